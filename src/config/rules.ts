@@ -1,0 +1,196 @@
+// Cross-field rules: what a single field's schema cannot see. Each rule returns results with field paths.
+import { error, warning, type Path, type Result } from '../results.js';
+import { configMapName, parseEnvFromEntry, resolveModel, sortedEntries, type Workload } from './model.js';
+import { quantityValue } from './quantity.js';
+import type { TomodaApp } from './schema.js';
+import { nearest } from './suggest.js';
+
+export function checkRules(app: TomodaApp): Result[] {
+  const model = resolveModel(app);
+  return [
+    ...checkNames(app, model.workloads),
+    ...checkEnv(app),
+    ...checkEnvFrom(app),
+    ...checkSecrets(app),
+    ...checkConfig(app),
+    ...checkRoutes(app, model.workloads),
+    ...model.workloads.flatMap(checkWorkload),
+  ];
+}
+
+function checkNames(app: TomodaApp, workloads: Workload[]): Result[] {
+  const results: Result[] = [];
+  const frontend = app.spec.frontend;
+  if (frontend && app.spec.backend.pools[frontend.name]) {
+    results.push(error('duplicate-name', ['spec', 'frontend', 'name'], `"${frontend.name}" is already the name of a backend pool; workload names must be unique`));
+  }
+  if (Object.keys(app.spec.backend.pools).length === 0) {
+    results.push(error('required', ['spec', 'backend', 'pools'], 'needs at least one pool, e.g. api: {mode: multi-hub}'));
+  }
+  const services = new Map<string, Workload>();
+  for (const workload of workloads) {
+    if (!workload.service) continue;
+    const owner = services.get(workload.service.name);
+    if (owner) results.push(error('duplicate-name', [...workload.path, 'service', 'name'], `Service "${workload.service.name}" is already used by ${owner.name}`));
+    else services.set(workload.service.name, workload);
+  }
+  const secretNames = new Map<string, string>();
+  for (const [id, secret] of sortedEntries(app.spec.secrets ?? {})) {
+    const name = secret.name ?? id;
+    const owner = secretNames.get(name);
+    if (owner) results.push(error('duplicate-name', ['spec', 'secrets', id, 'name'], `Secret "${name}" is already written by secrets.${owner}`));
+    else secretNames.set(name, id);
+  }
+  return results;
+}
+
+function checkEnv(app: TomodaApp): Result[] {
+  const { backend } = app.spec;
+  const places: Array<[Path, Record<string, string> | undefined]> = [
+    [['spec', 'backend', 'env'], backend.env],
+    ...sortedEntries(backend.pools).map(([name, pool]): [Path, Record<string, string> | undefined] => [['spec', 'backend', 'pools', name, 'env'], pool.env]),
+  ];
+  return places.flatMap(([path, env]) =>
+    env && 'SERVER_MODE' in env ? [error('reserved-env', [...path, 'SERVER_MODE'], 'is set from the pool\'s mode; set mode instead')] : [],
+  );
+}
+
+function checkEnvFrom(app: TomodaApp): Result[] {
+  const entries = app.spec.backend.envFrom ?? [];
+  const known = [...Object.keys(app.spec.secrets ?? {}).map((id) => `secrets.${id}`), ...(app.spec.config ? ['config'] : [])];
+  const seen = new Set<string>();
+  return entries.flatMap((entry, i) => {
+    const path: Path = ['spec', 'backend', 'envFrom', i];
+    if (seen.has(entry)) return [error('duplicate-entry', path, `"${entry}" is listed twice`)];
+    seen.add(entry);
+    if (parseEnvFromEntry(entry, app)) return [];
+    const guess = nearest(entry, known);
+    const hint = guess ? `did you mean "${guess}"?` : 'use secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere';
+    return [error('unknown-reference', path, `"${entry}" names no secret or config of this app; ${hint}`)];
+  });
+}
+
+function checkSecrets(app: TomodaApp): Result[] {
+  return sortedEntries(app.spec.secrets ?? {}).flatMap(([id, secret]) => {
+    const path: Path = ['spec', 'secrets', id];
+    if (secret.gcp && secret.aws) return [error('one-provider', path, 'has both gcp and aws; an ExternalSecret reads one provider, so split it in two')];
+    if (!secret.gcp && !secret.aws) return [error('one-provider', path, 'needs a provider: gcp (keys) or aws (key and properties)')];
+    const keys = secret.gcp?.keys ?? secret.aws?.properties ?? {};
+    if (Object.keys(keys).length === 0) return [error('required', [...path, secret.gcp ? 'gcp' : 'aws', secret.gcp ? 'keys' : 'properties'], 'needs at least one entry')];
+    return [];
+  });
+}
+
+const CONFIG_KEYS = ['ENV', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLMODE', 'REDIS_HOST', 'REDIS_PORT', 'WEBAUTHN_RP_ID', 'FRONTEND_URL'];
+
+function checkConfig(app: TomodaApp): Result[] {
+  const extra = app.spec.config?.extra ?? {};
+  const name = configMapName(app);
+  const collisions = Object.keys(extra).filter((key) => CONFIG_KEYS.includes(key));
+  const results = collisions.map((key) =>
+    error('duplicate-key', ['spec', 'config', 'extra', key], `${key} is already set from a typed field of spec.config; set it there instead`),
+  );
+  if (app.spec.config && app.spec.secrets?.[name]) {
+    results.push(error('duplicate-name', ['spec', 'config', 'name'], `"${name}" is also a secret id; pick another ConfigMap name`));
+  }
+  return results;
+}
+
+function checkRoutes(app: TomodaApp, workloads: Workload[]): Result[] {
+  const ingress = app.spec.ingress;
+  if (!ingress) return [];
+  const routes = sortedEntries(ingress.routes);
+  if (routes.length === 0) return [error('required', ['spec', 'ingress', 'routes'], 'needs at least one route, e.g. api: {host: api.example.com, to: api}')];
+  const byName = new Map(workloads.map((w) => [w.name, w]));
+  const seen = new Map<string, string>();
+  return routes.flatMap(([id, route]) => {
+    const path: Path = ['spec', 'ingress', 'routes', id];
+    const target = byName.get(route.to);
+    const key = `${route.host}${route.path}`;
+    const clash = seen.get(key);
+    seen.set(key, id);
+    if (clash) return [error('duplicate-route', [...path, 'path'], `${route.host}${route.path} is already routed by routes.${clash}`)];
+    if (!target) {
+      const guess = nearest(route.to, [...byName.keys()]);
+      return [error('unknown-reference', [...path, 'to'], `"${route.to}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`)];
+    }
+    if (!target.service) {
+      return [error('no-service', [...path, 'to'], `${route.to} has no Service to route to; add service: {port: ${target.port}} to ${formatWorkloadPath(target)}`)];
+    }
+    return [];
+  });
+}
+
+function checkWorkload(workload: Workload): Result[] {
+  return [...checkAutoscaling(workload), ...checkResources(workload), ...checkDisruptionBudget(workload), ...checkSecurity(workload)];
+}
+
+function checkAutoscaling(workload: Workload): Result[] {
+  const hpa = workload.autoscaling;
+  if (!hpa) return [];
+  const path: Path = [...workload.path, 'autoscaling'];
+  const results: Result[] = [];
+  if (hpa.minReplicas > hpa.maxReplicas) {
+    results.push(error('min-above-max', [...path, 'minReplicas'], `${hpa.minReplicas} is above maxReplicas ${hpa.maxReplicas}; lower it or raise maxReplicas`));
+  }
+  for (const [name, metric] of sortedEntries(hpa.external ?? {})) {
+    if ((metric.averageValue === undefined) === (metric.value === undefined)) {
+      results.push(error('one-target', [...path, 'external', name], 'needs exactly one target: averageValue (per pod) or value (whole metric)'));
+    }
+  }
+  return results;
+}
+
+function checkResources(workload: Workload): Result[] {
+  const { requests, limits } = workload.resources;
+  return (['cpu', 'memory'] as const).flatMap((resource) => {
+    const request = requests[resource];
+    const limit = limits[resource];
+    if (request === undefined || limit === undefined) return [];
+    if (quantityValue(request) <= quantityValue(limit)) return [];
+    return [
+      error('request-above-limit', [...workload.path, 'resources', 'requests', resource], `request ${String(request)} is above the limit ${String(limit)}; Kubernetes rejects such a pod`),
+    ];
+  });
+}
+
+function checkDisruptionBudget(workload: Workload): Result[] {
+  const pdb = workload.disruptionBudget;
+  if (!pdb) return [];
+  const path: Path = [...workload.path, 'disruptionBudget'];
+  if ((pdb.minAvailable === undefined) === (pdb.maxUnavailable === undefined)) {
+    return [error('one-bound', path, 'needs exactly one of minAvailable or maxUnavailable')];
+  }
+  const pods = workload.minReplicas;
+  if (pods === 0) return [];
+  const evictable =
+    pdb.minAvailable !== undefined ? pods - scaled(pdb.minAvailable, pods) : Math.min(pods, scaled(pdb.maxUnavailable!, pods));
+  if (evictable > 0) return [];
+  const bound = pdb.minAvailable !== undefined ? `minAvailable ${pdb.minAvailable}` : `maxUnavailable ${pdb.maxUnavailable}`;
+  return [
+    warning(
+      'pdb-blocks-drain',
+      path,
+      `${bound} at ${pods} replica${pods === 1 ? '' : 's'} allows no voluntary eviction, so node drains and upgrades block; raise the minimum replicas or loosen the budget`,
+    ),
+  ];
+}
+
+/** A PDB's int-or-percent resolved like Kubernetes does: percentages round up. */
+function scaled(value: number | string, pods: number): number {
+  return typeof value === 'number' ? value : Math.ceil((Number.parseInt(value, 10) * pods) / 100);
+}
+
+function checkSecurity(workload: Workload): Result[] {
+  const path: Path = [...workload.path, 'security'];
+  const results: Result[] = [];
+  if (!workload.security.runAsNonRoot) {
+    results.push(warning('not-restricted', [...path, 'runAsNonRoot'], 'false breaks Pod Security "restricted"; namespaces that enforce it reject this pod'));
+  }
+  if (workload.security.runAsUser === 0) {
+    results.push(warning('not-restricted', [...path, 'runAsUser'], '0 (root) breaks Pod Security "restricted"'));
+  }
+  return results;
+}
+
+const formatWorkloadPath = (workload: Workload): string => workload.path.join('.');

@@ -1,0 +1,262 @@
+// The TomodaApp API (tomoda.life/v1alpha1) as a zod schema. Strict everywhere but `metadata`
+// (owned by Kubernetes and the runners): an unknown key is an error that names the nearest known key.
+// Defaults that keep the dev config short live here, so the JSON Schema shows them to editors.
+import * as z from 'zod';
+import { API_VERSION, KIND } from '../constants.js';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A Kubernetes resource.Quantity: a decimal number with an optional binary, decimal or exponent suffix. */
+export const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
+const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+const INT_OR_PERCENT = /^[0-9]+%$/;
+
+const dnsLabel = z
+  .string()
+  .max(63, 'must be at most 63 characters (a DNS-1123 label)')
+  .regex(DNS_LABEL, 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit');
+const dns1035Label = z
+  .string()
+  .max(63, 'must be at most 63 characters (a DNS-1035 label)')
+  .regex(DNS_1035_LABEL, 'must be a DNS-1035 label: lowercase letters, digits and "-", starting with a letter');
+const dnsSubdomain = z
+  .string()
+  .max(253, 'must be at most 253 characters (a DNS-1123 subdomain)')
+  .regex(DNS_SUBDOMAIN, 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit');
+const hostname = z
+  .string()
+  .max(253, 'must be at most 253 characters')
+  .regex(HOSTNAME, 'must be a lowercase DNS name with at least one dot, such as app.example.com');
+const envName = z.string().regex(ENV_NAME, 'must be an environment variable name: letters, digits and "_", not starting with a digit');
+const text = z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string; quote it in YAML') });
+const nonEmptyText = text.min(1, 'must not be empty');
+const quantity = z.union([z.string().regex(QUANTITY, 'must be a Kubernetes quantity such as 500m, 1, 64Mi or 1Gi'), z.number().nonnegative()]);
+const port = z.int().min(1).max(65535);
+const seconds = z.int().min(0);
+const percent = z.int().min(1).max(1000);
+const intOrPercent = z.union([z.int().min(0), z.string().regex(INT_OR_PERCENT, 'must be a whole number or a percentage such as 50%')]);
+const envMap = z.record(envName, text);
+const stringMap = z.record(z.string().min(1), text);
+const pullPolicy = z.enum(['Always', 'IfNotPresent', 'Never']);
+
+export const Image = z
+  .strictObject({
+    registry: z.string().min(1).optional().describe('Registry and repository path, e.g. asia-east1-docker.pkg.dev/tomoda/tomoda-dev-repo'),
+    name: nonEmptyText.describe('Image name inside the registry, e.g. tomoda-backend'),
+    tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag: letters, digits, "_", "." and "-"').default('latest'),
+    digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be sha256: followed by 64 hex digits').optional(),
+    pullPolicy: pullPolicy.optional().describe('imagePullPolicy for every container of this image (default: Always for :latest, else IfNotPresent)'),
+  })
+  .describe('A container image, declared once per role');
+
+const ProbeTiming = z.strictObject({
+  initialDelaySeconds: seconds.optional(),
+  periodSeconds: z.int().min(1).optional(),
+  timeoutSeconds: z.int().min(1).optional(),
+  failureThreshold: z.int().min(1).optional(),
+});
+
+export const Probes = z
+  .strictObject({
+    path: z.string().startsWith('/', 'must start with "/"').optional().describe('HTTP path probed on the container port'),
+    liveness: ProbeTiming.optional(),
+    readiness: ProbeTiming.optional(),
+    startup: ProbeTiming.optional().describe('Rendered only when given'),
+  })
+  .describe('HTTP probes; fields left out come from the role, then from the built-in defaults');
+
+const Resources = z
+  .strictObject({
+    requests: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
+    limits: z
+      .strictObject({
+        cpu: quantity.optional(),
+        memory: z.union([quantity, z.literal('none')]).optional().describe('"none" waives the memory limit for this workload'),
+      })
+      .optional(),
+  })
+  .describe('Container requests and limits; a memory limit is always set unless waived with limits.memory: none');
+
+export const Security = z
+  .strictObject({
+    runAsNonRoot: z.boolean().optional().describe('Default true. false breaks Pod Security "restricted" and is reported as a warning'),
+    runAsUser: z.int().min(0).optional(),
+    runAsGroup: z.int().min(0).optional(),
+    fsGroup: z.int().min(0).optional(),
+    readOnlyRootFilesystem: z.boolean().optional().describe('Default true'),
+    writableTmp: z.boolean().optional().describe('Default true: an emptyDir at /tmp when the root filesystem is read-only'),
+    automountServiceAccountToken: z.boolean().optional().describe('Default false'),
+  })
+  .describe('Pod Security "restricted" is the default; each field here is an explicit, per-workload waiver');
+
+const ExternalMetric = z.strictObject({
+  metric: nonEmptyText.describe('External metric name, e.g. asynq_queue_depth'),
+  matchLabels: stringMap.optional(),
+  averageValue: quantity.optional().describe('Target per pod (type AverageValue)'),
+  value: quantity.optional().describe('Target for the whole metric (type Value)'),
+});
+
+export const Autoscaling = z
+  .strictObject({
+    minReplicas: z.int().min(1).default(1),
+    maxReplicas: z.int().min(1),
+    cpuUtilization: percent.default(70).describe('Target average CPU utilisation in percent of requests'),
+    memoryUtilization: percent.default(80).describe('Target average memory utilisation in percent of requests'),
+    scaleDownStabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
+    external: z.record(dnsLabel, ExternalMetric).optional().describe('External metrics keyed by a name of your choice, e.g. queue-depth'),
+  })
+  .describe('A HorizontalPodAutoscaler (autoscaling/v2) for this workload; the Deployment then leaves replicas to it');
+
+const DisruptionBudget = z
+  .strictObject({
+    minAvailable: intOrPercent.optional(),
+    maxUnavailable: intOrPercent.optional(),
+  })
+  .describe('A PodDisruptionBudget; exactly one of minAvailable or maxUnavailable');
+
+const Service = z
+  .strictObject({
+    name: dns1035Label.optional().describe('Default: <workload>-service'),
+    port: port.optional().describe('Default: the container port'),
+  })
+  .describe('A ClusterIP Service in front of this workload; leave out for none');
+
+const workloadFields = {
+  port: port.optional().describe('Container port, named http'),
+  replicas: z.int().min(0).optional().describe('Used only without autoscaling'),
+  resources: Resources.optional(),
+  probes: Probes.optional(),
+  env: envMap.optional().describe('Inline environment, rendered in key order'),
+  imagePullPolicy: pullPolicy.optional(),
+  service: Service.optional(),
+  ingressFrom: z.array(dnsLabel).optional().describe('Namespaces allowed to reach the container port; empty means default-deny'),
+  autoscaling: Autoscaling.optional(),
+  disruptionBudget: DisruptionBudget.optional(),
+  security: Security.optional(),
+  terminationGracePeriodSeconds: seconds.optional(),
+};
+
+export const Pool = z
+  .strictObject({
+    mode: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a SERVER_MODE value such as multi-hub or async').describe('SERVER_MODE of this pool'),
+    ...workloadFields,
+  })
+  .describe('One Deployment of the backend image');
+
+export const Backend = z.strictObject({
+  image: Image,
+  env: envMap.optional().describe('Shared by every pool; a pool env entry of the same name wins'),
+  envFrom: z
+    .array(z.string())
+    .optional()
+    .describe('Order of envFrom sources: secrets.<id>, config, or secret:<name> / configMap:<name> for objects made elsewhere. Default: every secret, then config'),
+  probes: Probes.optional(),
+  resources: Resources.optional(),
+  security: Security.optional(),
+  imagePullPolicy: pullPolicy.optional(),
+  pools: z.record(dnsLabel, Pool).describe('Backend pools keyed by Deployment name'),
+});
+
+export const Frontend = z.strictObject({
+  name: dnsLabel.default('frontend'),
+  image: Image,
+  ...workloadFields,
+});
+
+const Route = z.strictObject({
+  host: hostname,
+  to: dnsLabel.describe('The workload (a pool name or the frontend name) whose Service serves this route'),
+  path: z.string().startsWith('/', 'must start with "/"').default('/'),
+  pathType: z.enum(['Prefix', 'Exact', 'ImplementationSpecific']).default('Prefix'),
+});
+
+export const Ingress = z.strictObject({
+  name: dnsSubdomain.optional().describe('Default: <app>-ingress'),
+  className: z.string().min(1).default('traefik'),
+  clusterIssuer: z.string().min(1).optional().describe('cert-manager ClusterIssuer for the TLS certificate'),
+  tlsSecretName: dnsSubdomain.optional(),
+  annotations: stringMap.optional(),
+  routes: z.record(dnsLabel, Route).describe('Routes keyed by a name of your choice, so an overlay can change one'),
+});
+
+const SecretStore = z.strictObject({
+  kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore'),
+  name: dnsSubdomain,
+});
+
+export const Secret = z
+  .strictObject({
+    name: dnsSubdomain.optional().describe('Name of the ExternalSecret and the Secret it writes. Default: the key'),
+    store: SecretStore,
+    refreshInterval: z.string().regex(DURATION, 'must be a duration such as 1h or 30m').default('1h'),
+    gcp: z
+      .strictObject({ keys: envMap.describe('Secret key (env name) → GCP Secret Manager secret name') })
+      .optional()
+      .describe('GCP Secret Manager: one remote secret per key'),
+    aws: z
+      .strictObject({
+        key: nonEmptyText.describe('AWS Secrets Manager secret holding a JSON object'),
+        properties: envMap.describe('Secret key (env name) → JSON property'),
+      })
+      .optional()
+      .describe('AWS Secrets Manager: one JSON secret split into properties'),
+  })
+  .describe('An ExternalSecret (external-secrets.io/v1); exactly one of gcp or aws');
+
+export const RuntimeConfig = z
+  .strictObject({
+    name: dnsSubdomain.optional().describe('Default: backend-config-<environment>'),
+    env: z.string().min(1).optional().describe('ENV; default: spec.environment'),
+    database: z
+      .strictObject({
+        host: hostname,
+        port: port.default(5432),
+        user: nonEmptyText,
+        name: nonEmptyText,
+        sslMode: z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']).default('require'),
+      })
+      .optional(),
+    redis: z.strictObject({ host: hostname, port: port.default(6379) }).optional(),
+    webauthnRpId: hostname.optional(),
+    frontendUrl: z.url({ error: 'must be an absolute URL such as https://app.example.com' }).optional(),
+    extra: envMap.optional().describe('More non-secret keys'),
+  })
+  .describe('Non-secret runtime configuration, rendered as one ConfigMap');
+
+export const Spec = z.strictObject({
+  environment: dnsLabel.default('dev').describe('ENV value and default name suffix'),
+  namespace: dnsLabel.optional().describe('Namespace of every generated object; leave out to let kustomize set it'),
+  labels: stringMap.optional().describe('Extra labels on every generated object (not on selectors)'),
+  backend: Backend,
+  frontend: Frontend.optional(),
+  ingress: Ingress.optional(),
+  secrets: z.record(dnsSubdomain, Secret).optional().describe('ExternalSecrets keyed by id; envFrom refers to them as secrets.<id>'),
+  config: RuntimeConfig.optional(),
+});
+
+export const TomodaApp = z.strictObject({
+  apiVersion: z.literal(API_VERSION),
+  kind: z.literal(KIND),
+  metadata: z.looseObject({
+    name: dnsLabel,
+    namespace: dnsLabel.optional(),
+    labels: stringMap.optional(),
+    annotations: stringMap.optional(),
+  }),
+  spec: Spec,
+});
+
+export type TomodaApp = z.infer<typeof TomodaApp>;
+export type Pool = z.infer<typeof Pool>;
+export type Frontend = z.infer<typeof Frontend>;
+export type Image = z.infer<typeof Image>;
+export type Probes = z.infer<typeof Probes>;
+export type Security = z.infer<typeof Security>;
+export type Autoscaling = z.infer<typeof Autoscaling>;
+export type Secret = z.infer<typeof Secret>;
+export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
+export type Ingress = z.infer<typeof Ingress>;
+export type Quantity = string | number;

@@ -1,0 +1,30 @@
+// API groups, kinds and annotation names in one place.
+export const API_VERSION = 'tomoda.life/v1alpha1';
+export const KIND = 'TomodaApp';
+export const RESOURCE_LIST_API_VERSION = 'config.kubernetes.io/v1';
+export const RESOURCE_LIST_KIND = 'ResourceList';
+export const FUNCTION_NAME = 'tomoda-app-fn';
+
+export const ANNOTATION = {
+  localConfig: 'config.kubernetes.io/local-config',
+  function: 'config.kubernetes.io/function',
+  path: 'config.kubernetes.io/path',
+  internalPath: 'internal.config.kubernetes.io/path',
+  index: 'config.kubernetes.io/index',
+  internalIndex: 'internal.config.kubernetes.io/index',
+  needsHash: 'kustomize.config.k8s.io/needs-hash',
+  clusterIssuer: 'cert-manager.io/cluster-issuer',
+} as const;
+
+/** Annotation prefixes the runners own; an upserted object keeps the ones its predecessor carried. */
+export const RUNNER_ANNOTATION_PREFIXES = ['internal.config.kubernetes.io/', 'config.kubernetes.io/', 'config.k8s.io/'];
+
+export const LABEL = {
+  app: 'app',
+  name: 'app.kubernetes.io/name',
+  partOf: 'app.kubernetes.io/part-of',
+  component: 'app.kubernetes.io/component',
+  managedBy: 'app.kubernetes.io/managed-by',
+} as const;
+
+export const EXTERNAL_SECRETS_API_VERSION = 'external-secrets.io/v1';

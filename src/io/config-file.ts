@@ -1,0 +1,23 @@
+// Reads a TomodaApp file for `render`: one YAML document, or a stream in which exactly one is a TomodaApp.
+import { parseAllDocuments } from 'yaml';
+import { KIND } from '../constants.js';
+import { InputError } from './resource-list.js';
+
+export function parseConfigFile(text: string, source: string): unknown {
+  if (text.trim() === '') throw new InputError(`${source} is empty; expected a ${KIND}`);
+  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  if (!Array.isArray(docs)) throw new InputError(`${source} holds no YAML document`);
+  const values = docs.map((doc) => {
+    const problem = doc.errors[0];
+    if (problem) throw new InputError(`${source} is not valid YAML: ${problem.message.split('\n')[0]}`);
+    try {
+      return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (e) {
+      throw new InputError(`${source} is not usable YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+  });
+  const apps = values.filter((v) => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === KIND);
+  if (apps.length === 1) return apps[0];
+  if (apps.length === 0 && values.length === 1) return values[0];
+  throw new InputError(`${source} holds ${apps.length} ${KIND} documents; render takes exactly one`);
+}

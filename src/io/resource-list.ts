@@ -1,0 +1,239 @@
+// Parse and serialise a ResourceList. Pass-through items are never re-serialised: each keeps its source
+// text (comments, key order, `0644`, `on`, dates, quoting) and only its indentation moves. The block
+// style that kustomize and kpt write is split by a line scanner; anything else (JSON, flow style,
+// anchors across items) goes through the full YAML parser, which also produces the error messages.
+import { isMap, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
+import type { Result } from '../results.js';
+import { headOf, parseItemHead, readItemHead, type ItemHead } from './item-head.js';
+import { asMappingValue, asSequenceEntry, dedent, trimTrailingNewlines } from './text.js';
+
+/** A user-facing problem with the input as a whole: reported on stderr, exit 1. */
+export class InputError extends Error {}
+
+export interface Item {
+  /** The item as YAML text at column 0, without a trailing newline. */
+  text: string;
+  head: ItemHead;
+}
+
+export interface ResourceList {
+  apiVersion: string;
+  items: Item[];
+  functionConfig?: { value: unknown; text: string };
+}
+
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+const MAX_ALIAS_COUNT = 100;
+const ACCEPTED_VERSIONS = [RESOURCE_LIST_API_VERSION, 'config.kubernetes.io/v1alpha1'];
+const LEGACY_RUNNER_KEYS = new Set(['config.kubernetes.io/path', 'config.kubernetes.io/index', 'config.k8s.io/id', 'config.kubernetes.io/local-config']);
+
+/** Annotations and labels the function reads from pass-through items. */
+export const isTrackedKey = (key: string): boolean =>
+  key.startsWith('internal.config.kubernetes.io/') || LEGACY_RUNNER_KEYS.has(key) || key.startsWith('app.kubernetes.io/');
+
+export function parseResourceList(text: string): ResourceList {
+  if (text.trim() === '') throw new InputError('stdin is empty; expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList)');
+  return scanBlockResourceList(text) ?? parseWithDocumentModel(text);
+}
+
+// ---- fast path: the block style the runners write ------------------------------------------------
+
+interface Section {
+  inline: string;
+  lines: string[];
+}
+
+const TOP_KEY = /^([A-Za-z][\w.\/-]*):(?: +(.*))?$/;
+
+function scanBlockResourceList(text: string): ResourceList | undefined {
+  if (text.includes('\r')) return undefined;
+  const sections = scanSections(text.split('\n'));
+  if (!sections) return undefined;
+  const kind = sections.get('kind')?.inline;
+  const apiVersion = sections.get('apiVersion')?.inline;
+  if (kind !== RESOURCE_LIST_KIND || !apiVersion || !ACCEPTED_VERSIONS.includes(apiVersion)) return undefined;
+  const itemsSection = sections.get('items');
+  if (!itemsSection) return undefined;
+  const items = itemsSection.inline === '[]' ? [] : itemsSection.inline === '' ? scanItems(itemsSection.lines) : undefined;
+  if (!items) return undefined;
+  const config = sections.get('functionConfig');
+  return { apiVersion, items, ...(config ? { functionConfig: sectionValue(config) } : {}) };
+}
+
+function scanSections(lines: string[]): Map<string, Section> | undefined {
+  const sections = new Map<string, Section>();
+  let current: Section | undefined;
+  let first = true;
+  for (const line of lines) {
+    const c = line.charCodeAt(0);
+    if (line === '' || c === 35 /* # */) continue;
+    if (first && line === '---') {
+      first = false;
+      continue;
+    }
+    first = false;
+    if (c === 32 /* space */ || c === 45 /* - */) {
+      if (!current || line.startsWith('---') || line.startsWith('-\t')) return undefined;
+      current.lines.push(line);
+      continue;
+    }
+    const match = TOP_KEY.exec(line);
+    if (!match || sections.has(match[1]!)) return undefined;
+    current = { inline: stripComment(match[2] ?? ''), lines: [] };
+    sections.set(match[1]!, current);
+  }
+  return sections;
+}
+
+const stripComment = (value: string): string => (value.startsWith("'") || value.startsWith('"') ? value : value.replace(/\s+#.*$/, '')).trim();
+
+function scanItems(lines: string[]): Item[] | undefined {
+  const start = lines.findIndex(isContent);
+  if (start < 0) return [];
+  const seqIndent = indentOf(lines[start]!);
+  const entries: string[][] = [];
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!isContent(line)) {
+      entries.at(-1)?.push(line);
+      continue;
+    }
+    const indent = indentOf(line);
+    if (indent > seqIndent) {
+      if (!entries.length) return undefined;
+      entries.at(-1)!.push(line);
+    } else if (indent === seqIndent && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32) && line.charCodeAt(indent) === 45) {
+      entries.push([line]);
+    } else {
+      return undefined;
+    }
+  }
+  const items: Item[] = [];
+  for (const entry of entries) {
+    const item = entryToItem(entry, seqIndent);
+    if (!item) return undefined;
+    items.push(item);
+  }
+  return items;
+}
+
+function entryToItem(entry: string[], seqIndent: number): Item | undefined {
+  const first = entry[0]!;
+  const afterDash = first.slice(seqIndent + 1);
+  const content = afterDash.trimStart();
+  let text: string;
+  if (content === '' || content.startsWith('#')) {
+    const rest = entry.slice(1);
+    const firstContent = rest.find(isContent);
+    if (firstContent === undefined) return undefined;
+    text = dedentLines(rest.slice(rest.indexOf(firstContent)), indentOf(firstContent));
+  } else {
+    const column = seqIndent + 1 + (afterDash.length - content.length);
+    text = dedent([content, ...entry.slice(1)].join('\n'), column);
+  }
+  text = trimTrailingNewlines(text);
+  let head = readItemHead(text, isTrackedKey);
+  if (!head) {
+    try {
+      head = parseItemHead(text, isTrackedKey);
+    } catch {
+      return undefined; // e.g. an alias to another item's anchor: let the full parser see the whole list
+    }
+  }
+  return head ? { text, head } : undefined;
+}
+
+function sectionValue(section: Section): { value: unknown; text: string } {
+  const text = section.inline !== '' ? trimTrailingNewlines([section.inline, ...section.lines].join('\n')) : trimTrailingNewlines(dedentLines(section.lines, indentOf(section.lines.find(isContent) ?? '')));
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  return { value: documentValue(doc, 'functionConfig'), text };
+}
+
+const isContent = (line: string): boolean => {
+  const trimmed = line.trimStart();
+  return trimmed !== '' && !trimmed.startsWith('#');
+};
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+const dedentLines = (lines: string[], column: number): string => lines.map((line) => line.slice(Math.min(column, indentOf(line)))).join('\n');
+
+// ---- slow path: any YAML or JSON ---------------------------------------------------------------------
+
+function parseWithDocumentModel(text: string): ResourceList {
+  const doc = parseDocument(text, PARSE_OPTIONS);
+  const root = documentValue(doc, 'stdin');
+  if (!isRecord(root)) throw new InputError(`stdin must hold a ResourceList (a map with kind: ResourceList), not ${describe(root)}`);
+  if (root.kind !== RESOURCE_LIST_KIND) {
+    throw new InputError(`stdin must hold a ResourceList, but its kind is ${typeof root.kind === 'string' ? root.kind : 'missing'}`);
+  }
+  if (typeof root.apiVersion !== 'string' || !ACCEPTED_VERSIONS.includes(root.apiVersion)) {
+    throw new InputError(`the ResourceList apiVersion must be ${RESOURCE_LIST_API_VERSION}, not ${JSON.stringify(root.apiVersion ?? null)}`);
+  }
+  const contents = doc.contents as Node;
+  if (!isMap(contents)) throw new InputError('stdin must hold a ResourceList map');
+  const itemsNode = contents.get('items', true) as Node | undefined;
+  if (itemsNode === undefined || itemsNode === null) throw new InputError('the ResourceList has no items; expected items: [] at least');
+  if (!isSeq(itemsNode)) throw new InputError(`the ResourceList items must be a list, not ${describe(root.items)}`);
+  const items = itemsNode.items.map((node, i) => {
+    const value = (root.items as unknown[])[i];
+    if (!isRecord(value)) throw new InputError(`items[${i}] must be a Kubernetes object (a map), not ${describe(value)}`);
+    return { text: nodeText(text, node as Node, value), head: headOf(value, isTrackedKey) };
+  });
+  const configNode = contents.get('functionConfig', true) as Node | undefined;
+  const functionConfig = configNode ? { value: root.functionConfig, text: nodeText(text, configNode, root.functionConfig) } : undefined;
+  return { apiVersion: root.apiVersion, items, ...(functionConfig ? { functionConfig } : {}) };
+}
+
+/** Block maps keep their source text; flow style (JSON) is rewritten as block YAML, since kpt writes what it gets. */
+function nodeText(source: string, node: Node, value: unknown): string {
+  if (isMap(node) && !node.flow && node.range) {
+    const [start, end] = node.range;
+    const column = start - (source.lastIndexOf('\n', start - 1) + 1);
+    return trimTrailingNewlines(dedent(source.slice(start, end), column));
+  }
+  return stringifyValue(value);
+}
+
+function documentValue(doc: Document, where: string): unknown {
+  const problem = doc.errors[0];
+  if (problem) throw new InputError(`${where} is not valid YAML: ${oneLine(problem.message)}`);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new InputError(`${where} is not usable YAML: ${oneLine((e as Error).message)}`);
+  }
+}
+
+// ---- output ---------------------------------------------------------------------------------------------
+
+/** Block YAML that YAML 1.1 readers (go-yaml, kustomize) read back as the same strings: `on`, `0644` and dates get quoted. */
+export function stringifyValue(value: unknown): string {
+  return trimTrailingNewlines(stringify(value, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0, indentSeq: false }));
+}
+
+export interface OutputList {
+  apiVersion: string;
+  items: string[];
+  functionConfig?: string;
+  results: Result[];
+}
+
+export function serializeResourceList(list: OutputList): string {
+  const parts = [`apiVersion: ${list.apiVersion}\nkind: ${RESOURCE_LIST_KIND}\n`];
+  parts.push(list.items.length ? 'items:\n' : 'items: []\n');
+  for (const item of list.items) parts.push(asSequenceEntry(item));
+  if (list.functionConfig !== undefined) parts.push(asMappingValue('functionConfig', list.functionConfig));
+  if (list.results.length) parts.push(`results:\n${list.results.map((r) => asSequenceEntry(stringifyValue(r))).join('')}`);
+  return parts.join('');
+}
+
+const oneLine = (message: string): string => message.split('\n')[0]!.trim();
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+}

@@ -1,0 +1,48 @@
+// Names, labels and selectors shared by every renderer.
+import { FUNCTION_NAME, LABEL } from '../constants.js';
+import type { Model, Workload } from '../config/model.js';
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** Labels on every generated object. */
+export function appLabels(model: Model): Record<string, string> {
+  return { [LABEL.partOf]: model.app, [LABEL.managedBy]: FUNCTION_NAME, ...model.labels };
+}
+
+/** The selector of a workload: `app: <name>`, as the hand-written manifests had it (Deployment selectors are immutable). */
+export function selector(workload: Workload): Record<string, string> {
+  return { [LABEL.app]: workload.name };
+}
+
+/** Labels on a workload's pods and on every object that belongs to the workload. */
+export function workloadLabels(model: Model, workload: Workload): Record<string, string> {
+  return {
+    ...selector(workload),
+    [LABEL.name]: workload.name,
+    [LABEL.component]: workload.role,
+    ...appLabels(model),
+  };
+}
+
+export function objectMeta(model: Model, name: string, labels: Record<string, string>, annotations?: Record<string, string>): ObjectMeta {
+  return {
+    name,
+    ...(model.namespace ? { namespace: model.namespace } : {}),
+    labels,
+    ...(annotations && Object.keys(annotations).length ? { annotations } : {}),
+  };
+}
+
+export const workloadMeta = (model: Model, workload: Workload, name: string): ObjectMeta => objectMeta(model, name, workloadLabels(model, workload));

@@ -1,0 +1,53 @@
+// Results are data: a user's mistake becomes a Result, never a throw.
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface Result {
+  message: string;
+  severity: Severity;
+  resourceRef?: ResourceRef;
+  field?: { path: string };
+  file?: { path: string; index?: number };
+  /** `code` is stable; tests assert it instead of the prose. */
+  tags?: { code: string };
+}
+
+export type Path = ReadonlyArray<string | number>;
+
+/** Renders a path the way kpt shows field paths: spec.pools.api.env[0], with odd keys bracketed. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[A-Za-z0-9_-]+$/.test(segment)) out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+export function result(severity: Severity, code: string, path: Path, message: string): Result {
+  const where = formatPath(path);
+  return {
+    message: where ? `${where}: ${message}` : message,
+    severity,
+    ...(where ? { field: { path: where } } : {}),
+    tags: { code },
+  };
+}
+
+export const error = (code: string, path: Path, message: string): Result => result('error', code, path, message);
+export const warning = (code: string, path: Path, message: string): Result => result('warning', code, path, message);
+
+export const hasErrors = (results: readonly Result[]): boolean => results.some((r) => r.severity === 'error');
+
+/** The one line a person reads on stderr for a result (kustomize never shows results otherwise). */
+export function formatResult(r: Result): string {
+  const ref = r.resourceRef ? ` (${r.resourceRef.kind}/${r.resourceRef.name})` : '';
+  return `${r.severity}${ref}: ${r.message}`;
+}
