@@ -29,7 +29,9 @@ export function processResourceList(list: ResourceList): Processed {
   if (!app) return passThrough(results);
 
   const underKpt = list.items.some((item) => item.head.annotations[ANNOTATION.internalPath] !== undefined || item.head.annotations[ANNOTATION.path] !== undefined);
-  const generatorMode = !underKpt && list.items.length > 0 && list.items.every((item) => sameObject(item.head, configRef));
+  // kustomize's generator mode hands the function its own config as a local-config item (and no file paths):
+  // only there does kustomize honour needs-hash. The config stays in the output, so a second run sees the same.
+  const generatorMode = !underKpt && list.items.some((item) => sameObject(item.head, configRef) && item.head.annotations[ANNOTATION.localConfig] === 'true');
   const generated = renderAll(app, { hashSuffix: generatorMode });
   const placed = underKpt ? generated.map((object) => withPath(object, configFile)) : generated;
   return { output: { apiVersion: list.apiVersion, items: upsert(list.items, placed, app.metadata.name), ...configText(list), results }, ok: !hasErrors(results) };
