@@ -48,7 +48,7 @@ const TOP_KEY = /^([A-Za-z][\w.\/-]*):(?: +(.*))?$/;
 
 function scanBlockResourceList(text: string): ResourceList | undefined {
   if (text.includes('\r')) return undefined;
-  const sections = scanSections(text.split('\n'));
+  const sections = scanSections((text.endsWith('\n') ? text.slice(0, -1) : text).split('\n'));
   if (!sections) return undefined;
   const kind = sections.get('kind')?.inline;
   const apiVersion = sections.get('apiVersion')?.inline;
@@ -67,7 +67,10 @@ function scanSections(lines: string[]): Map<string, Section> | undefined {
   let first = true;
   for (const line of lines) {
     const c = line.charCodeAt(0);
-    if (line === '' || c === 35 /* # */) continue;
+    if (line === '' || c === 35 /* # */) {
+      current?.lines.push(line); // blank lines and comments belong to the value above (a block scalar may hold them)
+      continue;
+    }
     if (first && line === '---') {
       first = false;
       continue;
@@ -132,7 +135,7 @@ function entryToItem(entry: string[], seqIndent: number): Item | undefined {
     const column = seqIndent + 1 + (afterDash.length - content.length);
     text = dedent([content, ...entry.slice(1)].join('\n'), column);
   }
-  text = trimTrailingNewlines(text);
+  // Trailing blank lines stay: with keep chomping (|+) they are part of the value.
   let head = readItemHead(text, isTrackedKey);
   if (!head) {
     try {

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { jsonSchema, runCli } from '../src/cli.js';
+import { ROOT, runFn } from './support/run-fn.js';
+
+const noInput = { readStdin: () => '', readFile: () => '' };
+
+describe('cli', () => {
+  it('prints help and version', () => {
+    expect(runCli(['--help'], noInput)).toMatchObject({ code: 0, stdout: expect.stringContaining('render [FILE]') });
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(runCli(['--version'], noInput)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('refuses unknown commands with a suggestion', () => {
+    expect(runCli(['rendr'], noInput)).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('did you mean "render"?') });
+  });
+
+  it('commits the JSON Schema it prints, for editors', () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, 'schema/tomodaapp.schema.json'), 'utf8')) as unknown;
+    expect(committed).toEqual(jsonSchema());
+    expect(JSON.stringify(committed)).toContain('"additionalProperties":false');
+  });
+
+  it('renders a TomodaApp file as YAML documents without kustomize', () => {
+    const run = runFn('', ['render', 'fn-config/tomoda-app.yaml']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const docs = parseAllDocuments(run.stdout) as unknown as Array<{ toJS(): { kind: string; metadata: { name: string; annotations?: object } } }>;
+    expect(docs.map((d) => `${d.toJS().kind}/${d.toJS().metadata.name}`)).toContain('Deployment/tomoda-api');
+    expect(docs).toHaveLength(14);
+    expect(docs.every((d) => d.toJS().metadata.annotations === undefined || !JSON.stringify(d.toJS().metadata.annotations).includes('config.kubernetes.io'))).toBe(true);
+  });
+
+  it('renders the built-in example and stdin the same way', () => {
+    const file = readFileSync(join(ROOT, 'fn-config/tomoda-app.yaml'), 'utf8');
+    const fromFile = runFn('', ['render', 'fn-config/tomoda-app.yaml']).stdout;
+    expect(runFn('', ['render']).stdout).toBe(fromFile);
+    expect(runFn(file, ['render', '-']).stdout).toBe(fromFile);
+  });
+
+  it('reports a missing file in one line', () => {
+    const run = runFn('', ['render', 'no/such/file.yaml']);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'tomoda-app-fn: error: no/such/file.yaml does not exist\n' });
+  });
+});
