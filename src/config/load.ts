@@ -70,8 +70,11 @@ function issueResults(issue: Issue, prefix: Path): Result[] {
     }
     case 'invalid_key': {
       const inner = issue.issues[0];
-      return [error('invalid-key', path, `the key ${inner?.message ?? 'is not valid'}`)];
+      const key = path.at(-1);
+      return [error('invalid-key', path, `the key ${inner?.message ?? 'is not valid'}${nameHint(inner?.message, key)}`)];
     }
+    case 'invalid_format':
+      return [error('invalid-value', path, `${issue.message}${nameHint(issue.message, issue.input)}`)];
     case 'invalid_union':
       return unionResults(issue, path);
     case 'too_small':
@@ -137,6 +140,20 @@ const objectShape = (schema: unknown): Record<string, unknown> | undefined => {
   const def = defOf(schema);
   return def?.type === 'object' ? def.shape : undefined;
 };
+
+/** For a name that breaks DNS rules, the nearest name that keeps them: `Web_Pool` → `web-pool`. */
+function nameHint(message: string | undefined, input: unknown): string {
+  if (typeof input !== 'string' || !message?.includes('DNS-1')) return '';
+  const dots = message.includes('subdomain');
+  const fixed = input
+    .toLowerCase()
+    .replace(dots ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+    .replace(/-{2,}/g, '-')
+    .slice(0, dots ? 253 : 63)
+    .replace(/[^a-z0-9]+$/, '');
+  return fixed && fixed !== input ? `; try "${fixed}"` : '';
+}
 
 /** zod's own messages start with these words; anything else was written in schema.ts for the user. */
 const customMessage = (issue: Issue): string | undefined => (/^(Too (small|big)|Invalid)/.test(issue.message) ? undefined : issue.message);

@@ -167,3 +167,14 @@ describe('cross-field rules', () => {
     expect(problems(config)).toEqual([{ code: 'not-restricted', path: 'spec.backend.pools.worker.security.runAsNonRoot', severity: 'warning' }]);
   });
 });
+
+describe('name hints', () => {
+  it('suggests a valid DNS name for an invalid one', () => {
+    const config = minimalConfig();
+    config.spec.backend.pools = { Web_Pool: { mode: 'async' } };
+    config.spec.secrets = { db: { name: 'DB.Secret_', store: { name: 'gsm' }, gcp: { keys: { A: 'a' } } } };
+    const messages = loadConfig(config).results.map((r) => r.message);
+    expect(messages[0]).toContain('try "web-pool"');
+    expect(messages[1]).toContain('try "db.secret"');
+  });
+});
