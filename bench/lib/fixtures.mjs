@@ -1,0 +1,56 @@
+// Inputs for the scale runs, generated once into bench/.cache (git-ignored): a kpt package of N ConfigMaps
+// plus the prod TomodaApp, and the ResourceList kpt passes for it (`kpt fn source` output with the
+// TomodaApp as functionConfig, as `kpt fn eval --fn-config` and a Kptfile pipeline do).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const FIXTURE_VERSION = 1;
+
+/** The prod TomodaApp as a file: the functionConfig of testdata/prod/input.yaml at column 0. */
+export function prodConfigText(root) {
+  const input = readFileSync(join(root, 'testdata/prod/input.yaml'), 'utf8');
+  const section = input.slice(input.indexOf('\nfunctionConfig:\n') + '\nfunctionConfig:\n'.length);
+  return section.split('\n').map((line) => line.slice(2)).join('\n').trimEnd() + '\n';
+}
+
+function configMap(i) {
+  const n = String(i).padStart(5, '0');
+  return `# settings of service ${n}, kept byte for byte by the function
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings-${n}
+  namespace: prod
+  labels:
+    app.kubernetes.io/name: service-${n}
+    app.kubernetes.io/part-of: fleet
+data:
+  LOG_LEVEL: info
+  FILE_MODE: 0644 # YAML 1.1 octal: must stay as written
+  FEATURE_X: on
+  UPSTREAM_URL: http://service-${n}.prod.svc.cluster.local:8080
+  settings.json: |
+    {"retries": 3, "timeoutSeconds": 30, "id": "${n}"}
+`;
+}
+
+/** Returns { dir, input }: the package directory and the ResourceList file for `count` ConfigMaps. */
+export function scaleFixture(root, cacheDir, count) {
+  const base = join(cacheDir, `scale-v${FIXTURE_VERSION}-${count}`);
+  const dir = join(base, 'pkg');
+  const input = join(base, 'input.yaml');
+  if (existsSync(input)) return { dir, input };
+  rmSync(base, { recursive: true, force: true });
+  mkdirSync(join(dir, 'app'), { recursive: true });
+  mkdirSync(join(dir, 'config'), { recursive: true });
+  const config = prodConfigText(root);
+  writeFileSync(join(dir, 'app/tomoda-app.yaml'), config);
+  for (let i = 1; i <= count; i++) writeFileSync(join(dir, 'config', `settings-${String(i).padStart(5, '0')}.yaml`), configMap(i));
+  const source = spawnSync('kpt', ['fn', 'source', dir], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  if (source.status !== 0) throw new Error(`kpt fn source failed: ${source.stderr}`);
+  const list = `${source.stdout.trimEnd()}\nfunctionConfig:\n${config.trimEnd().split('\n').map((line) => (line ? `  ${line}` : line)).join('\n')}\n`;
+  writeFileSync(`${input}.tmp`, list);
+  renameSync(`${input}.tmp`, input);
+  return { dir, input };
+}

@@ -1,0 +1,220 @@
+// npm run bench: the three comparisons of issue 5, side by side, interleaved, medians.
+//   1. one run of the bundle on the prod ResourceList kustomize passes, against `node -e 0`
+//   2. kubectl kustomize of the prod overlay through the function, against the hand-written overlay
+//   3. 1,000 / 5,000 / 20,000 pass-through ConfigMaps: wall time, peak RSS, and `kpt fn source` as reference
+// Prints a table and writes it into BENCHMARKS.md (between the bench markers; the rest is prose).
+// BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3) narrow it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, release } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entrypoints } from './lib/entrypoints.mjs';
+import { scaleFixture, prodConfigText } from './lib/fixtures.mjs';
+import { nodeBinaries } from './lib/node-versions.mjs';
+import { canMeasureRss, interleave } from './lib/run-one.mjs';
+import { median, mib, ms, ratio } from './lib/stats.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CACHE = join(ROOT, 'bench', '.cache');
+const BUNDLE = join(ROOT, 'dist', 'tomoda-app-fn.cjs');
+const PROD_INPUT = join(ROOT, 'testdata', 'prod', 'input.yaml');
+const PROD_EXPECTED = readFileSync(join(ROOT, 'testdata', 'prod', 'expected.yaml'));
+const HANDWRITTEN = join(ROOT, 'bench', 'handwritten', 'k8s', 'apps', 'tomoda', 'overlays', 'prod');
+const EXAMPLE_OVERLAY = join(ROOT, 'examples', 'k8s', 'apps', 'tomoda', 'overlays', 'prod');
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000').split(',').map(Number);
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? '1,2,3').split(','));
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const rel = (path) => relative(ROOT, path) || '.';
+
+// Containers do not set NODE_EXTRA_CA_CERTS; a Node that reads it (about 75 ms of certificate parsing
+// on every start here) would hide everything this benchmark looks at. Children get a minimal environment.
+const hadCaVariable = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+const ENV = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8' };
+
+mkdirSync(CACHE, { recursive: true });
+if (!existsSync(BUNDLE)) throw new Error(`${rel(BUNDLE)} is missing: run npm run build (npm run bench does)`);
+if (RUNS < 15) log(`note: BENCH_RUNS=${RUNS} is below 15; fine for a look, not for BENCHMARKS.md`);
+log(`NODE_EXTRA_CA_CERTS ${hadCaVariable ? 'is set here and is' : 'is'} unset for every measured run (containers do not set it; it adds ~75 ms to each Node start)`);
+
+const nodes = nodeBinaries(CACHE, log);
+const entries = entrypoints({ root: ROOT, cache: CACHE, bundle: BUNDLE, env: ENV, warmInput: PROD_INPUT, log });
+const progress = (label) => (round) => process.stderr.write(`\r${label}: ${round}/${RUNS}${round === RUNS ? '\n' : ''}`);
+const expectOk = (what) => (result) => {
+  if (result.code !== 0) throw new Error(`${what} exited ${result.code}: ${result.stderr.trim().split('\n')[0]}`);
+};
+const expectProdOutput = (what) => (result) => {
+  expectOk(what)(result);
+  if (!result.stdout.equals(PROD_EXPECTED)) throw new Error(`${what} wrote something other than testdata/prod/expected.yaml`);
+};
+
+const tables = [];
+
+// ---- 1. start-up ------------------------------------------------------------------------------------------
+if (SECTIONS.has('1')) {
+  const variants = [];
+  for (const node of nodes) {
+    variants.push({ label: `${node.label}: node -e 0`, node, floor: true, cmd: { argv: [node.bin, '-e', '0'], env: ENV }, check: expectOk('node -e 0') });
+    for (const entry of entries.forNode(node)) {
+      variants.push({ label: `${node.label}: ${entry.label}`, node, cmd: { argv: entry.argv, env: entry.env, stdinFile: PROD_INPUT }, check: expectProdOutput(entry.label) });
+    }
+  }
+  const samples = interleave(variants, RUNS, progress('1. start-up'));
+  const rows = variants.map((v, i) => {
+    const t = median(samples[i].map((s) => s.ms));
+    const floor = median(samples[variants.findIndex((f) => f.floor && f.node === v.node)].map((s) => s.ms));
+    return [v.label, ms(t), v.floor ? '1.00×' : ratio(t, floor), v.floor ? '' : t <= 1.5 * floor ? 'yes' : 'no'];
+  });
+  tables.push({
+    title: `1. One run on the prod ResourceList (testdata/prod/input.yaml, what kustomize passes) against \`node -e 0\` — goal ≤ 1.5×`,
+    head: ['command', 'median ms', 'vs node -e 0', 'goal met'],
+    rows,
+  });
+}
+
+// ---- 2. kustomize ------------------------------------------------------------------------------------------
+if (SECTIONS.has('2')) {
+  const projectStandIn = dockerStandIn();
+  const benchStandIn = join(ROOT, 'bench', 'bin', 'docker');
+  const overlay = existsSync(EXAMPLE_OVERLAY) ? EXAMPLE_OVERLAY : fallbackOverlay();
+  const kustomize = (dir, env) => ({ argv: ['kubectl', 'kustomize', '--enable-alpha-plugins', dir], env });
+  const nonEmpty = (what) => (result) => {
+    expectOk(what)(result);
+    if (!/^kind: Deployment$/m.test(result.stdout.toString())) throw new Error(`${what} printed no Deployment (kustomize skips functions silently)`);
+  };
+  // The project's stand-in runs the bundle with the `node` first on PATH, as the image would; entrypoints
+  // it does not know (node flags, another script) go through the benchmark's own stand-in.
+  const throughStandIn = (node, entry) =>
+    entry.script === BUNDLE && entry.args.length === 0 && Object.keys(entry.extraEnv).length === 0 && projectStandIn !== benchStandIn
+      ? { ...ENV, PATH: `${dirname(node.bin)}:${dirname(projectStandIn)}:${ENV.PATH}` }
+      : { ...ENV, PATH: `${dirname(benchStandIn)}:${ENV.PATH}`, BENCH_FN_NODE: node.bin, BENCH_FN_ARGS: entry.args.join(' '), BENCH_FN_ENTRY: entry.script, ...entry.extraEnv };
+  const variants = [
+    { label: `hand-written: ${rel(HANDWRITTEN)}`, floor: true, cmd: kustomize(HANDWRITTEN, ENV), check: nonEmpty('hand-written kustomize') },
+    {
+      label: `${rel(overlay)} with a no-op Node function (${nodes[0].label}; the floor of any Node function)`,
+      cmd: kustomize(overlay, { ...ENV, PATH: `${dirname(benchStandIn)}:${ENV.PATH}`, BENCH_FN_NODE: nodes[0].bin, BENCH_FN_ENTRY: join(ROOT, 'bench', 'lib', 'noop-fn.cjs') }),
+      check: expectOk('no-op function'),
+    },
+    {
+      label: `${rel(overlay)} with \`cat\` as the function (no Node at all: kustomize's own cost of a function)`,
+      cmd: kustomize(overlay, { ...ENV, PATH: `${dirname(benchStandIn)}:${ENV.PATH}`, BENCH_FN_CAT: '1' }),
+      check: expectOk('cat as the function'),
+    },
+  ];
+  for (const node of nodes) {
+    for (const entry of entries.forNode(node)) {
+      variants.push({ label: `${rel(overlay)} (${node.label}: ${entry.label})`, cmd: kustomize(overlay, throughStandIn(node, entry)), check: nonEmpty(`${rel(overlay)} with ${entry.label}`) });
+    }
+  }
+  const samples = interleave(variants, RUNS, progress('2. kustomize'));
+  const floor = median(samples[0].map((s) => s.ms));
+  tables.push({
+    title: `2. \`kubectl kustomize --enable-alpha-plugins\` of the prod overlay (function through the \`docker\` stand-in ${rel(projectStandIn)}${projectStandIn === benchStandIn ? '' : `, or ${rel(benchStandIn)} for entrypoints it does not run`}) against the hand-written overlay — goal ≤ 1.5×`,
+    head: ['overlay', 'median ms', 'vs hand-written', 'goal met'],
+    rows: variants.map((v, i) => {
+      const t = median(samples[i].map((s) => s.ms));
+      return [v.label, ms(t), v.floor ? '1.00×' : ratio(t, floor), v.floor ? '' : t <= 1.5 * floor ? 'yes' : 'no'];
+    }),
+    note: overlay === EXAMPLE_OVERLAY ? undefined : `examples/k8s/apps/tomoda/overlays/prod does not exist yet; measured a stand-in overlay generated from testdata/prod (${rel(overlay)})`,
+  });
+}
+
+// ---- 3. scale ----------------------------------------------------------------------------------------------------
+if (SECTIONS.has('3')) {
+  const rows = [];
+  const perItem = new Map();
+  for (const size of SIZES) {
+    log(`3. preparing ${size} ConfigMaps (cached in ${rel(CACHE)}) ...`);
+    const fixture = scaleFixture(ROOT, CACHE, size);
+    const inputBytes = readFileSync(fixture.input).length;
+    const wroteAll = (what) => (result) => {
+      expectOk(what)(result);
+      if (result.stdout.length < inputBytes * 0.9) throw new Error(`${what} wrote ${result.stdout.length} bytes for ${inputBytes} in`);
+    };
+    const variants = [];
+    for (const node of nodes) {
+      for (const entry of entries.forNode(node).filter((e) => e.scale)) {
+        variants.push({ label: `${node.label}: ${entry.label}`, key: `${node.label}: ${entry.label}`, cmd: { argv: entry.argv, env: entry.env, stdinFile: fixture.input, rss: true }, check: wroteAll(entry.label) });
+      }
+    }
+    variants.push({ label: 'kpt fn source (reference)', key: 'kpt', cmd: { argv: ['kpt', 'fn', 'source', fixture.dir], env: ENV, rss: true }, check: wroteAll('kpt fn source') });
+    const samples = interleave(variants, RUNS, progress(`3. ${size} items`));
+    variants.forEach((v, i) => {
+      const t = median(samples[i].map((s) => s.ms));
+      const rss = canMeasureRss ? median(samples[i].map((s) => s.rssKiB)) : undefined;
+      const first = perItem.get(v.key) ?? { size, t };
+      perItem.set(v.key, first);
+      const linear = size === first.size ? '' : ratio(t / size, first.t / first.size);
+      const goal = v.key === 'kpt' || size !== 20000 ? '' : t <= 1500 && rss !== undefined && rss <= 256 * 1024 ? 'yes' : 'no';
+      rows.push([String(size), v.label, ms(t), rss === undefined ? 'n/a' : mib(rss), ms((t / size) * 1000), linear, goal]);
+    });
+  }
+  tables.push({
+    title: `3. ${SIZES.map((s) => s.toLocaleString('en-US')).join(' / ')} pass-through ConfigMaps plus the TomodaApp (kpt package; input = \`kpt fn source\` + functionConfig) — goal at 20,000: ≤ 1.5 s and ≤ 256 MiB, linear`,
+    head: ['items', 'command', 'median ms', 'peak RSS MiB', 'ms per 1,000', `per-item time vs ${SIZES[0]}`, 'goal met'],
+    rows,
+  });
+}
+
+// ---- report ----------------------------------------------------------------------------------------------------
+const machine = machineLines();
+const markdown = [...machine.map((line) => `- ${line}`), '', ...tables.flatMap(tableMarkdown)].join('\n');
+process.stdout.write(`\n${machine.join('\n')}\n\n${tables.map(tableText).join('\n')}`);
+if (SECTIONS.size === 3 && RUNS >= 15 && !process.env.BENCH_SIZES) writeReport(markdown);
+else log('partial run (BENCH_RUNS < 15, BENCH_SIZES or BENCH_SECTIONS set): BENCHMARKS.md left as it is');
+
+function machineLines() {
+  const cpu = cpus();
+  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).stdout.match(/Kustomize Version: (\S+)/)?.[1] ?? '?';
+  const kpt = spawnSync('kpt', ['version'], { encoding: 'utf8' }).stdout.trim();
+  return [
+    `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Linux ${release()}`,
+    `Node: ${nodes.map((n) => `${n.version} (${n === nodes[0] ? 'this machine' : 'the image\'s, from the npm package'})`).join(', ')}; kustomize ${kubectl} (kubectl); kpt ${kpt}`,
+    `Medians of ${RUNS} interleaved runs after one warm-up each; wall time seen by the parent process (spawn included, same for every row)${canMeasureRss ? '; peak RSS from /usr/bin/time %M' : ''}`,
+    `NODE_EXTRA_CA_CERTS unset for every run${hadCaVariable ? ' (this machine exports it; containers do not; it adds ~75 ms to every Node start)' : ''}`,
+  ];
+}
+
+function tableText({ title, head, rows, note }) {
+  const all = [head, ...rows];
+  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  const line = (r) => r.map((cell, c) => (c === 0 || c === 1 && head[0] === 'items' ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return `${title}\n${line(head)}\n${rows.map(line).join('\n')}\n${note ? `(${note})\n` : ''}`;
+}
+
+function tableMarkdown({ title, head, rows, note }) {
+  return [`### ${title}`, '', `| ${head.join(' | ')} |`, `|${head.map((_, c) => (c === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), ...(note ? ['', `_${note}_`] : []), ''];
+}
+
+function writeReport(markdown) {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const START = '<!-- bench:start (written by npm run bench; edit outside these markers) -->';
+  const END = '<!-- bench:end -->';
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from < 0 || to < from) throw new Error('BENCHMARKS.md lacks the bench markers');
+  writeFileSync(file, `${text.slice(0, from + START.length)}\n${markdown}\n${text.slice(to)}`);
+  log('wrote BENCHMARKS.md');
+}
+
+/** The project's docker stand-in (test/support) once it exists, else the benchmark's own. */
+function dockerStandIn() {
+  for (const candidate of ['test/support/bin/docker', 'test/support/docker/docker', 'test/support/docker']) {
+    const path = join(ROOT, candidate);
+    if (existsSync(path) && !existsSync(join(path, 'docker'))) return path;
+  }
+  return join(ROOT, 'bench', 'bin', 'docker');
+}
+
+/** Until examples/ lands: the prod TomodaApp as a kustomize generator, in the cache. */
+function fallbackOverlay() {
+  const dir = join(CACHE, 'overlay-prod');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'tomoda-app.yaml'), prodConfigText(ROOT));
+  writeFileSync(join(dir, 'kustomization.yaml'), 'namespace: prod\ngenerators:\n- tomoda-app.yaml\n');
+  return dir;
+}
