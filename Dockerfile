@@ -1,0 +1,72 @@
+# syntax=docker/dockerfile:1
+# tomoda-app-fn images, one Dockerfile, three targets:
+#
+#   (default) runtime  the KRM function kustomize and kpt run as a container:
+#                        docker build -t ghcr.io/tomoda-life/tomoda-app-fn:0.1.0 .
+#   argocd-cmp         Argo CD Config Management Plugin sidecar: node, kustomize and the function
+#                        docker build --target argocd-cmp -t ghcr.io/tomoda-life/tomoda-app-fn-cmp:0.1.0 .
+#   exec-tool          initContainer for the Argo CD repo-server: copies a self-contained executable
+#                        docker build --target exec-tool -t ghcr.io/tomoda-life/tomoda-app-fn-exec:0.1.0 .
+#
+# Every target carries the one file `npm run build` writes (package.json "bin"), which is also what
+# the tests, kpt and kustomize run. test/pipeline/dockerfile.test.ts keeps this file and the build in step.
+
+# Node.js LTS. Pin a digest (node:26-alpine@sha256:...) where builds must be reproducible.
+ARG NODE_MAJOR=26
+ARG KUSTOMIZE_VERSION=v5.8.1
+
+# ---- build: install, bundle, smoke-test ---------------------------------------------------------
+FROM node:${NODE_MAJOR}-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY scripts/build.mjs scripts/
+COPY fn-config/tomoda-app.yaml fn-config/
+COPY src/ src/
+RUN npm run build \
+ && node dist/tomoda-app-fn.cjs render fn-config/tomoda-app.yaml > /dev/null
+
+# ---- sea: the bundle inside a copy of the node binary (Node single executable application) -------
+FROM build AS sea
+RUN printf '{"main":"dist/tomoda-app-fn.cjs","output":"dist/sea-prep.blob","disableExperimentalSEAWarning":true}' > sea-config.json \
+ && node --experimental-sea-config sea-config.json \
+ && cp "$(command -v node)" dist/tomoda-app-fn \
+ && npx --yes postject@1.0.0-alpha.6 dist/tomoda-app-fn NODE_SEA_BLOB dist/sea-prep.blob \
+      --sentinel-fuse NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2 \
+ && env -i dist/tomoda-app-fn render fn-config/tomoda-app.yaml > /dev/null
+
+# ---- exec-tool: what the repo-server's initContainer runs ----------------------------------------
+# Glibc build (bookworm) for the Ubuntu-based argocd image; busybox only brings `cp`.
+FROM busybox:1.37-glibc AS exec-tool
+COPY --from=sea /src/dist/tomoda-app-fn /tomoda-app-fn
+USER 999:999
+ENTRYPOINT ["cp", "/tomoda-app-fn", "/custom-tools/tomoda-app-fn"]
+
+# ---- argocd-cmp: the Config Management Plugin sidecar --------------------------------------------
+FROM registry.k8s.io/kustomize/kustomize:${KUSTOMIZE_VERSION} AS kustomize
+RUN cp "$(command -v kustomize)" /tmp/kustomize
+
+FROM node:${NODE_MAJOR}-alpine AS argocd-cmp
+RUN apk add --no-cache bash \
+ && rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+      /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-*
+COPY --from=kustomize /tmp/kustomize /usr/local/bin/kustomize
+COPY --from=build /src/dist/tomoda-app-fn.cjs /usr/local/bin/tomoda-app-fn
+# kustomize runs the container function by calling `docker run ... IMAGE`; in the sidecar that
+# command runs the bundled function instead, so the overlays build unchanged.
+COPY examples/argocd/cmp/docker /usr/local/bin/docker
+COPY examples/argocd/cmp/plugin.yaml /home/argocd/cmp-server/config/plugin.yaml
+# Argo CD runs plugin sidecars as the argocd user.
+USER 999:999
+
+# ---- runtime (default target): the function image kustomize and kpt run ---------------------------
+FROM node:${NODE_MAJOR}-alpine AS runtime
+# The bundle needs node alone: no package manager, no node_modules.
+RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+      /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-*
+COPY --from=build /src/dist/tomoda-app-fn.cjs /usr/local/bin/tomoda-app-fn.cjs
+# nobody: kustomize and kpt run functions with --user nobody --network none; the image asks for
+# the same, and the function reads stdin, writes stdout and touches no file or network.
+USER 65534:65534
+ENTRYPOINT ["/usr/local/bin/tomoda-app-fn.cjs"]
