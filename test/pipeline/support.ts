@@ -1,0 +1,143 @@
+// Shared by the pipeline tests: the real tools (kubectl's kustomize, kpt), a bin directory that puts
+// the docker stand-in and the function on PATH, temp dirs, and reading the YAML the tools print.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { afterAll } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { BUNDLE, ROOT } from '../support/run-fn.js';
+
+export { BUNDLE, ROOT };
+
+export const DOCKER_STAND_IN = join(ROOT, 'test', 'support', 'docker');
+export const EXAMPLES = join(ROOT, 'examples');
+export const TOMODA_EXAMPLE = join(EXAMPLES, 'k8s', 'apps', 'tomoda');
+export const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string>; engines: { node: string } };
+export const FUNCTION_IMAGE = `ghcr.io/tomoda-life/tomoda-app-fn:${PACKAGE.version}`;
+
+export interface Run {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Run {
+  const result = spawnSync(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  if (result.error) throw result.error;
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
+}
+
+// Each test file gets its own copy of this module, so this list and hook are per file.
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temp dir of this machine's temp root, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `tomoda-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** A bin dir holding `docker` (the stand-in) and `tomoda-app-fn` (the bundle), first on PATH in the returned env. */
+export function toolEnv(extra: Record<string, string> = {}): { bin: string; env: NodeJS.ProcessEnv } {
+  const bin = join(tempDir('bin'), 'bin');
+  mkdirSync(bin);
+  symlinkSync(DOCKER_STAND_IN, join(bin, 'docker'));
+  symlinkSync(BUNDLE, join(bin, 'tomoda-app-fn'));
+  return { bin, env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, ...extra } };
+}
+
+/** kubectl, then every kubectl.1.NN beside the binary kubectl links to, with the kustomize each carries. */
+export interface Kustomize {
+  name: string;
+  path: string;
+  version: string;
+}
+
+export function kustomizes(): Kustomize[] {
+  const kubectl = which('kubectl');
+  if (!kubectl) throw new Error('kubectl is not on PATH: the pipeline tests drive its kustomize');
+  const dir = dirname(realpathSync(kubectl));
+  const versioned = readdirSync(dir)
+    .filter((name) => /^kubectl\.1\.\d+$/.test(name))
+    .sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
+  return [{ name: 'kubectl', path: kubectl }, ...versioned.map((name) => ({ name, path: join(dir, name) }))].map((k) => ({ ...k, version: kustomizeVersion(k.path) }));
+}
+
+function kustomizeVersion(kubectl: string): string {
+  const out = run(kubectl, ['version', '--client']).stdout;
+  return /Kustomize Version: (v[\d.]+)/.exec(out)?.[1] ?? 'unknown';
+}
+
+export function which(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, command);
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not in this dir
+    }
+  }
+  return undefined;
+}
+
+export function kustomizeBuild(kubectl: string, dir: string, env: NodeJS.ProcessEnv): Run {
+  return run(kubectl, ['kustomize', '--enable-alpha-plugins', dir], { env });
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+}
+
+export function parseObjects(text: string): KubeObject[] {
+  return parseAllDocuments(text)
+    .map((doc) => {
+      if ('errors' in doc && doc.errors.length) throw new Error(doc.errors[0]!.message);
+      return doc.toJS() as KubeObject | null;
+    })
+    .filter((o): o is KubeObject => o !== null);
+}
+
+/** The one object of a kind and name; fails the test when there is not exactly one. */
+export function find(objects: KubeObject[], kind: string, name: string | RegExp): KubeObject {
+  const found = objects.filter((o) => o.kind === kind && (typeof name === 'string' ? o.metadata.name === name : name.test(o.metadata.name)));
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found[0]!;
+}
+
+export const container = (deployment: KubeObject): any => deployment.spec.template.spec.containers[0];
+
+/** Every file under dir, relative, with its bytes as text. */
+export function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(relative(dir, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+export function copyDir(from: string, to: string): string {
+  cpSync(from, to, { recursive: true });
+  return to;
+}
+
+export const exists = existsSync;
