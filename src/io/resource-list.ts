@@ -5,6 +5,7 @@
 import { isMap, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import type { Result } from '../results.js';
+import { emitBlockYaml } from './emit-block-yaml.js';
 import { headOf, parseItemHead, readItemHead, type ItemHead } from './item-head.js';
 import { asMappingValue, asSequenceEntry, dedent, trimTrailingNewlines } from './text.js';
 
@@ -209,9 +210,12 @@ function documentValue(doc: Document, where: string): unknown {
 
 // ---- output ---------------------------------------------------------------------------------------------
 
-/** Block YAML that YAML 1.1 readers (go-yaml, kustomize) read back as the same strings: `on`, `0644` and dates get quoted. */
+/**
+ * Block YAML that YAML 1.1 readers (go-yaml, kustomize) read back as the same strings: `on`, `0644` and dates get
+ * quoted. The small writer handles what the renderers produce; `yaml` writes the rest, with the same bytes.
+ */
 export function stringifyValue(value: unknown): string {
-  return trimTrailingNewlines(stringify(value, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0, indentSeq: false }));
+  return emitBlockYaml(value) ?? trimTrailingNewlines(stringify(value, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0, indentSeq: false }));
 }
 
 export interface OutputList {
