@@ -1,0 +1,87 @@
+// The bundle as the runners start it: as a file (exec mode: kustomize `exec: path:`, kpt --exec, the
+// image's ENTRYPOINT), with an environment holding nothing of ours; and the docker stand-in that the
+// kustomize and kpt tests put on PATH, which must start it as the image would.
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLE, DOCKER_STAND_IN, FUNCTION_IMAGE, PACKAGE, ROOT, run, tempDir } from './support.js';
+
+const NODE_DIR = dirname(process.execPath);
+const CLEAN_ENV = { PATH: `${NODE_DIR}:/usr/bin:/bin` };
+const INPUT = readFileSync(join(ROOT, 'testdata', 'dev', 'input.yaml'), 'utf8');
+const EXPECTED = readFileSync(join(ROOT, 'testdata', 'dev', 'expected.yaml'), 'utf8');
+/** What kustomize passes (kyaml's container runtime), image last. */
+const KUSTOMIZE_DOCKER_ARGS = ['run', '--rm', '-i', '-a', 'STDIN', '-a', 'STDOUT', '-a', 'STDERR', '--network', 'none', '--user', 'nobody', '--security-opt=no-new-privileges', '-e', 'LOG_TO_STDERR=true', '-e', 'STRUCTURED_RESULTS=true', FUNCTION_IMAGE];
+
+const isRoot = process.getuid?.() === 0;
+const canSwitchUser = isRoot && run('sh', ['-c', 'command -v setpriv']).code === 0;
+const canUnshareNet = run('sh', ['-c', 'unshare --net true']).code === 0;
+
+describe('the bundle as an executable file', () => {
+  it('starts with a node interpreter line and is executable by everyone', () => {
+    expect(readFileSync(BUNDLE, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+    expect(statSync(BUNDLE).mode & 0o777).toBe(0o755);
+    expect(BUNDLE.endsWith(PACKAGE.bin['tomoda-app-fn']!)).toBe(true);
+  });
+
+  it('runs as a file, with only PATH in its environment, from any directory', () => {
+    const version = run(BUNDLE, ['--version'], { env: CLEAN_ENV, cwd: '/' });
+    expect(version).toEqual({ stdout: `${PACKAGE.version}\n`, stderr: '', code: 0 });
+    const fn = run(BUNDLE, [], { env: CLEAN_ENV, cwd: '/', input: INPUT });
+    expect(fn.stderr).toBe('');
+    expect(fn.code).toBe(0);
+    expect(fn.stdout).toBe(EXPECTED);
+  });
+
+  it('fails with one line on stderr and exit 1 on input that is not a ResourceList', () => {
+    const fn = run(BUNDLE, [], { env: CLEAN_ENV, input: 'kind: Deployment\n' });
+    expect(fn.code).toBe(1);
+    expect(fn.stdout).toBe('');
+    expect(fn.stderr.trim().split('\n')).toHaveLength(1);
+    expect(fn.stderr).toMatch(/^tomoda-app-fn: error/);
+  });
+});
+
+describe('the docker stand-in', () => {
+  const docker = (args: string[], input = INPUT, env: NodeJS.ProcessEnv = process.env) => run(DOCKER_STAND_IN, args, { input, env });
+
+  it('runs the bundle for the arguments kustomize passes, exactly as the bundle answers', () => {
+    const result = docker(KUSTOMIZE_DOCKER_ARGS);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(EXPECTED);
+  });
+
+  it('passes the exit code and stderr of a failing function through', () => {
+    const result = docker(KUSTOMIZE_DOCKER_ARGS, 'kind: Deployment\n');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^tomoda-app-fn: error/);
+  });
+
+  it(`gives the entrypoint a container's view: clean env, cwd /${canSwitchUser ? ', user nobody' : ''}${canUnshareNet ? ', no network' : ''}`, () => {
+    const dir = tempDir('probe');
+    chmodSync(dir, 0o755); // the probe must be readable by nobody
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(
+      probe,
+      '#!/usr/bin/env node\nconst os = require("os");\nprocess.stdout.write(JSON.stringify({ env: Object.keys(process.env).sort(), uid: process.getuid(), cwd: process.cwd(), nets: Object.keys(os.networkInterfaces()).filter((n) => n !== "lo") }));\n',
+    );
+    chmodSync(probe, 0o755);
+    const result = docker(KUSTOMIZE_DOCKER_ARGS, '', { ...process.env, TOMODA_FN_BUNDLE: probe, SECRET_OF_THE_CALLER: 'x' });
+    expect(result.stderr).toBe('');
+    const seen = JSON.parse(result.stdout) as { env: string[]; uid: number; cwd: string; nets: string[] };
+    expect(seen.env).toEqual(['HOME', 'LOG_TO_STDERR', 'PATH', 'STRUCTURED_RESULTS']);
+    expect(seen.cwd).toBe('/');
+    if (canSwitchUser) expect(seen.uid).toBe(65534);
+    if (canUnshareNet) expect(seen.nets).toEqual([]);
+  });
+
+  it('knows only the function image, and only docker run', () => {
+    const other = docker([...KUSTOMIZE_DOCKER_ARGS.slice(0, -1), 'gcr.io/kpt-fn/set-namespace:v0.4']);
+    expect(other.code).toBe(125);
+    expect(other.stderr).toMatch(/Unable to find image 'gcr\.io\/kpt-fn\/set-namespace:v0\.4'/);
+    expect(docker(['build', '.']).code).toBe(125);
+    expect(docker(['run', '--entrypoint', 'sh', FUNCTION_IMAGE]).code).toBe(125);
+    expect(docker(['version', '--format', '{{.Client.Version}}']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/); // kpt checks it
+  });
+});
