@@ -7,6 +7,7 @@ import { TomodaApp } from './config/schema.js';
 import { nearest } from './config/suggest.js';
 import { InputError, parseResourceList, serializeResourceList, stringifyValue } from './io/resource-list.js';
 import { parseConfigFile } from './io/config-file.js';
+import { isLegacyPluginCall, runLegacyPlugin } from './legacy-plugin.js';
 import { processResourceList } from './process.js';
 import { renderAll } from './render/index.js';
 import { formatResult, type Result } from './results.js';
@@ -61,6 +62,7 @@ export function runCli(args: readonly string[], io: CliIo): CliOutput {
       return render(file === undefined ? example : file === '-' ? io.readStdin() : io.readFile(file), file ?? '(built-in example)');
     }
     default: {
+      if (isLegacyPluginCall(command)) return runLegacyPlugin(io.readFile(command), command);
       const guess = nearest(command, COMMANDS);
       return usageError(`unknown command "${command}"${guess ? `; did you mean "${guess}"?` : ''}`);
     }
