@@ -75,7 +75,7 @@ describe('Argo CD plugin sidecar', () => {
     // kubectl's kustomize has no --enable-exec: with the exec component it skips the function, exits 0, prints nothing.
     const repo = checkout();
     const app = join(repo, 'apps', 'tomoda', 'overlays', 'prod', 'app');
-    const component = join(EXAMPLES, 'argocd', 'repo-server', 'exec-function');
+    const component = join(EXAMPLES, 'components', 'exec-function');
     const kustomization = join(app, 'kustomization.yaml');
     writeFileSync(kustomization, `${readFileSync(kustomization, 'utf8')}components:\n  - ${relative(app, component)}\n`);
     const skipped = run(kubectl, ['kustomize', '--enable-alpha-plugins', join(repo, 'apps', 'tomoda', 'overlays', 'prod')]);
@@ -116,7 +116,7 @@ describe('Argo CD repo-server route', () => {
     const dir = join(tempDir('exec-component'), 'app');
     mkdirSync(dir);
     const prodApp = join(TOMODA_EXAMPLE, 'overlays', 'prod', 'app');
-    writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n  - ${relative(dir, prodApp)}\ncomponents:\n  - ${relative(dir, join(EXAMPLES, 'argocd', 'repo-server', 'exec-function'))}\n`);
+    writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n  - ${relative(dir, prodApp)}\ncomponents:\n  - ${relative(dir, join(EXAMPLES, 'components', 'exec-function'))}\n`);
     const withComponent = run(kubectl, ['kustomize', dir]);
     expect(withComponent.code).toBe(0);
     const app = find(parseObjects(withComponent.stdout), 'TomodaApp', 'tomoda');

@@ -162,7 +162,7 @@ describe('Dockerfile', () => {
     for (const copy of copies(cmp).filter((c) => !c.from)) for (const source of copy.sources) expect(allowedByDockerignore(source, ignore), source).toBe(true);
     expect(last(cmp, 'USER')).toBe('999:999');
     expect(readFileSync(join(EXAMPLES, 'argocd', 'cmp', 'docker'), 'utf8')).toMatch(/exec tomoda-app-fn "\$@"/);
-    const component = parse(readFileSync(join(EXAMPLES, 'argocd', 'repo-server', 'exec-function', 'kustomization.yaml'), 'utf8'));
+    const component = parse(readFileSync(join(EXAMPLES, 'components', 'exec-function', 'kustomization.yaml'), 'utf8'));
     expect(component.patches[0].patch).toContain('path: /usr/local/bin/tomoda-app-fn');
   });
 
