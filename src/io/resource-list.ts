@@ -6,6 +6,7 @@ import { isMap, isSeq, parseDocument, stringify, type Document, type Node } from
 import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import type { Result } from '../results.js';
 import { emitBlockYaml } from './emit-block-yaml.js';
+import { readBlockYaml } from './read-block-yaml.js';
 import { headOf, parseItemHead, readItemHead, type ItemHead } from './item-head.js';
 import { asMappingValue, asSequenceEntry, dedent, trimTrailingNewlines } from './text.js';
 
@@ -150,8 +151,9 @@ function entryToItem(entry: string[], seqIndent: number): Item | undefined {
 
 function sectionValue(section: Section): { value: unknown; text: string } {
   const text = section.inline !== '' ? trimTrailingNewlines([section.inline, ...section.lines].join('\n')) : trimTrailingNewlines(dedentLines(section.lines, indentOf(section.lines.find(isContent) ?? '')));
-  const doc = parseDocument(text, PARSE_OPTIONS);
-  return { value: documentValue(doc, 'functionConfig'), text };
+  // The block style the runners write is read by the small reader; anything else, and every error, by `yaml`.
+  const value = readBlockYaml(text) ?? documentValue(parseDocument(text, PARSE_OPTIONS), 'functionConfig');
+  return { value, text };
 }
 
 const isContent = (line: string): boolean => {
