@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { container, find, kustomizeBuild, kustomizes, parseObjects, TOMODA_EXAMPLE, toolEnv, type KubeObject } from './support.js';
+import { container, find, kustomizeBuild, kustomizes, parseObjects, ROOT, TOMODA_EXAMPLE, toolEnv, type KubeObject } from './support.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 if (update && process.env.CI) throw new Error('UPDATE_GOLDEN=1 is refused under CI: golden files are reviewed, not regenerated');
@@ -208,6 +208,20 @@ describe.each(ENVIRONMENTS)('overlays/%s', (name) => {
 });
 
 describe('overlays', () => {
+  it.each(ENVIRONMENTS)('%s replaces the hand-written overlay object for object, with the same selectors', (name) => {
+    // Same kinds, names and selectors as bench/handwritten: Argo CD updates the live objects in place
+    // (selectors are immutable), and only the ConfigMap gains a content hash.
+    const handwritten = kustomizeBuild(KUSTOMIZES[0]!.path, join(ROOT, 'bench', 'handwritten', 'k8s', 'apps', 'tomoda', 'overlays', name), env);
+    expect(handwritten.code).toBe(0);
+    const shape = (objects: KubeObject[]): string[] =>
+      objects
+        .map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}/${o.metadata.namespace} ${JSON.stringify(o.spec?.selector?.matchLabels ?? o.spec?.podSelector?.matchLabels ?? (o.kind === 'Service' ? o.spec.selector : null))}`)
+        .sort();
+    const generated = shape(parseObjects(readFileSync(expectedFile(name), 'utf8')));
+    expect(generated).toEqual(shape(parseObjects(handwritten.stdout)));
+    expect(generated.length).toBe(name === 'prod' ? 16 : 14);
+  });
+
   it('give dev and prod ConfigMaps different content hashes', () => {
     const names = ENVIRONMENTS.map((e) => find(parseObjects(readFileSync(expectedFile(e), 'utf8')), 'ConfigMap', /^backend-config-/).metadata.name);
     expect(names[0]).not.toBe(names[1]);
