@@ -1,6 +1,7 @@
 // The only impure module: arguments, stdin and files in; stdout, stderr and the exit code out.
 // Whatever goes wrong ends as one line on stderr and exit 1, never a stack trace or half an output.
-import { readFileSync } from 'node:fs';
+import './zod-jitless.js';
+import { readFileSync, writeSync } from 'node:fs';
 import { runCli } from './cli.js';
 import { FUNCTION_NAME } from './constants.js';
 import { InputError } from './io/resource-list.js';
@@ -36,9 +37,39 @@ function main(): void {
     const message = e instanceof InputError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}; please report it`;
     result = { stdout: '', stderr: `${FUNCTION_NAME}: error: ${message.split('\n')[0]}\n`, code: 1 };
   }
-  if (result.stderr) process.stderr.write(result.stderr);
-  if (result.stdout) process.stdout.write(result.stdout);
-  process.exitCode = result.code;
+  let code = result.code;
+  try {
+    if (result.stderr) writeAll(2, result.stderr);
+    if (result.stdout) writeAll(1, result.stdout);
+  } catch (e) {
+    code = 1; // the reader went away (EPIPE) or the disk is full: nothing more can be said on stdout
+    try {
+      writeAll(2, `${FUNCTION_NAME}: error: cannot write the output (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    } catch {
+      // stderr is gone too
+    }
+  }
+  process.exitCode = code;
 }
+
+/**
+ * Writes all of `text` to a file descriptor, synchronously. process.stdout would do the same on a pipe, but
+ * creating it loads Node's stream, net and tty modules: a few milliseconds of every run. An inherited
+ * non-blocking pipe answers EAGAIN when full; wait for the reader instead of failing.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(fd, bytes, offset, Math.min(bytes.length - offset, WRITE_CHUNK));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(PAUSE, 0, 0, 1);
+    }
+  }
+}
+
+const WRITE_CHUNK = 1 << 20;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 main();
