@@ -45,13 +45,14 @@ ENTRYPOINT ["cp", "/tomoda-app-fn", "/custom-tools/tomoda-app-fn"]
 
 # ---- argocd-cmp: the Config Management Plugin sidecar --------------------------------------------
 FROM registry.k8s.io/kustomize/kustomize:${KUSTOMIZE_VERSION} AS kustomize
-RUN cp "$(command -v kustomize)" /tmp/kustomize
+USER 0
+RUN cp "$(command -v kustomize)" /kustomize
 
 FROM node:${NODE_MAJOR}-alpine AS argocd-cmp
 RUN apk add --no-cache bash \
  && rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
       /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-*
-COPY --from=kustomize /tmp/kustomize /usr/local/bin/kustomize
+COPY --from=kustomize /kustomize /usr/local/bin/kustomize
 COPY --from=build /src/dist/tomoda-app-fn.cjs /usr/local/bin/tomoda-app-fn
 # kustomize runs the container function by calling `docker run ... IMAGE`; in the sidecar that
 # command runs the bundled function instead, so the overlays build unchanged.
