@@ -207,6 +207,19 @@ describe.each(ENVIRONMENTS)('overlays/%s', (name) => {
   });
 });
 
+describe('the root kustomization (the short demo)', () => {
+  it('builds the dev topology from fn-config/tomoda-app.yaml', () => {
+    const build = kustomizeBuild(KUSTOMIZES[0]!.path, ROOT, env);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    const objects = parseObjects(build.stdout);
+    expect(objects.length).toBe(14);
+    expect(build.stdout).not.toMatch(/TomodaApp|config\.kubernetes\.io\//);
+    const configMap = find(objects, 'ConfigMap', /^backend-config-dev-[a-z0-9]{10}$/);
+    expect(container(find(objects, 'Deployment', 'tomoda-async')).envFrom[2]).toEqual({ configMapRef: { name: configMap.metadata.name } });
+  });
+});
+
 describe('overlays', () => {
   it.each(ENVIRONMENTS)('%s replaces the hand-written overlay object for object, with the same selectors', (name) => {
     // Same kinds, names and selectors as bench/handwritten: Argo CD updates the live objects in place
