@@ -1,7 +1,7 @@
 // kpt runs the function on examples/kpt/tomoda, a package whose Kptfile pipeline names it. The
 // committed package is the rendered result: starting from only the Kptfile and the config, every way
 // of running the function must write exactly the committed files, keep the config, and change nothing
-// when run again. Each case works on a copy in a temp dir.
+// when run again. Each case works on a copy in a temp dir. UPDATE_GOLDEN=1 re-renders the committed package.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,12 +11,15 @@ import { BUNDLE, copyDir, EXAMPLES, FUNCTION_IMAGE, readTree, run, tempDir, tool
 const PACKAGE_DIR = join(EXAMPLES, 'kpt', 'tomoda');
 const CONFIG = join('app', 'tomoda-app.yaml');
 const SOURCES = ['Kptfile', CONFIG];
-const committed = readTree(PACKAGE_DIR);
+if (!which('kpt')) throw new Error('kpt is not on PATH: the pipeline tests drive the real kpt');
 const { env } = toolEnv();
+const update = process.env.UPDATE_GOLDEN === '1';
+if (update && process.env.CI) throw new Error('UPDATE_GOLDEN=1 is refused under CI: golden files are reviewed, not regenerated');
+if (update) run('kpt', ['fn', 'render', '--allow-exec', PACKAGE_DIR], { env }); // re-render the committed package in place
+const committed = readTree(PACKAGE_DIR);
 const work = tempDir('kpt');
 let copies = 0;
 
-if (!which('kpt')) throw new Error('kpt is not on PATH: the pipeline tests drive the real kpt');
 
 /** A copy of the package holding only what a user writes: the Kptfile and the TomodaApp. */
 function sourcePackage(): string {
