@@ -20,7 +20,6 @@ const committed = readTree(PACKAGE_DIR);
 const work = tempDir('kpt');
 let copies = 0;
 
-
 /** A copy of the package holding only what a user writes: the Kptfile and the TomodaApp. */
 function sourcePackage(): string {
   const dir = copyDir(PACKAGE_DIR, join(work, `pkg-${++copies}`));
