@@ -22,7 +22,7 @@ export function renderDeployment(model: Model, workload: Workload): KubeObject {
           ...(workload.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: workload.terminationGracePeriodSeconds } : {}),
           containers: [
             {
-              name: workload.role,
+              name: workload.name,
               image: workload.image,
               imagePullPolicy: workload.imagePullPolicy,
               ports: [{ name: PORT_NAME, containerPort: workload.port, protocol: 'TCP' }],

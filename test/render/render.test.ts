@@ -267,3 +267,12 @@ describe('renderPodDisruptionBudget', () => {
     expect(renderPodDisruptionBudget(model, workload('worker'))).toEqual([]);
   });
 });
+
+describe('container names', () => {
+  it('name the container after its workload, as the hand-written manifests did', () => {
+    const { model, workload } = setup();
+    for (const name of ['api', 'worker', 'frontend']) {
+      expect(dig(renderDeployment(model, workload(name)), 'spec', 'template', 'spec', 'containers', 0, 'name')).toBe(name);
+    }
+  });
+});
