@@ -1,6 +1,10 @@
 // Bundles src/main.ts into one minified, executable CommonJS file: the file the image, kpt and the tests run.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const outfile = new URL(`../${pkg.bin['tomoda-app-fn']}`, import.meta.url).pathname;
@@ -11,6 +15,28 @@ const rawText = {
   setup(b) {
     b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: new URL(args.path.replace(/\?raw$/, ''), `file://${args.resolveDir}/`).pathname, namespace: 'raw' }));
     b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
+/**
+ * `yaml` is the fallback reader and writer: a run on the block YAML that kustomize and kpt write never calls it
+ * (src/io/read-block-yaml.ts, emit-block-yaml.ts). Bundled as is, its modules would still be evaluated at
+ * start-up; this plugin puts a stand-in in its place whose exports load the real module on first use.
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    const real = require.resolve('yaml');
+    const names = Object.keys(require('yaml')).filter((name) => name !== 'default' && name !== '__esModule');
+    b.onResolve({ filter: /^yaml$/ }, (args) => (args.namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
+      resolveDir: dirname(real),
+      contents: [
+        'let real;',
+        `const load = () => (real ??= require(${JSON.stringify(real)}));`,
+        `module.exports = { ${names.map((name) => `get ${name}() { return load().${name}; }`).join(', ')} };`,
+      ].join('\n'),
+    }));
   },
 };
 
@@ -26,6 +52,6 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
-  plugins: [rawText],
+  plugins: [rawText, lazyYaml],
 });
 chmodSync(outfile, 0o755);

@@ -1,5 +1,6 @@
 // A small reader for the block YAML that kustomize and kpt write for a functionConfig: block maps and
-// sequences, one-line plain and quoted scalars, literal block scalars (`|`, `|-`), `{}` and `[]`, comments.
+// sequences, one-line plain and quoted scalars, literal block scalars (`|`, `|-`), one-line flow maps and
+// sequences of such scalars (`{cpu: 10m}`, `[a, b]`), comments.
 // It returns what `yaml`'s parseDocument(...).toJS() returns for such text (YAML 1.2 core schema), and
 // undefined for anything else (flow collections, anchors, tags, folded or multi-line scalars, duplicate
 // keys, tabs, anything odd): the caller then parses the text with `yaml`, which also words the errors.
@@ -197,9 +198,37 @@ function scalar(inline: string): unknown {
     if (!DOUBLE_QUOTED.test(text)) throw new Declined();
     return JSON.parse(text) as string;
   }
-  if (inline === '{}') return {};
-  if (inline === '[]') return [];
-  const text = stripComment(inline, 0);
+  if (first === 123 /* { */ || first === 91 /* [ */) return flow(stripComment(inline, 0));
+  return plain(stripComment(inline, 0));
+}
+
+/**
+ * A one-line flow map or sequence of one-line scalars, as people write `{cpu: 10m, memory: 64Mi}` or
+ * `[a, b]`: no nesting, no commas, colons or comments inside the scalars (yaml reads those).
+ */
+function flow(text: string): unknown {
+  const close = text.charCodeAt(0) === 123 ? '}' : ']';
+  if (!text.endsWith(close) || /[{}[\]#]/.test(text.slice(1, -1))) throw new Declined();
+  const inner = text.slice(1, -1).trim();
+  const entries = inner === '' ? [] : inner.split(',').map((entry) => entry.trim());
+  if (close === ']') return entries.map(flowScalar);
+  const map: Record<string, unknown> = {};
+  for (const entry of entries) {
+    const match = /^([^:'"]+): +(.+)$/.exec(entry);
+    if (!match) throw new Declined();
+    const key = keyOf(match[1]!);
+    if (Object.prototype.hasOwnProperty.call(map, key)) throw new Declined();
+    map[key] = flowScalar(match[2]!);
+  }
+  return map;
+}
+
+function flowScalar(text: string): unknown {
+  if (text === '' || text.includes(':')) throw new Declined();
+  return text.startsWith("'") || text.startsWith('"') ? scalar(text) : plain(text);
+}
+
+function plain(text: string): unknown {
   const word = CORE_WORDS.get(text);
   if (word !== undefined) return word;
   if (INTEGER.test(text)) return Number.parseInt(text, 10);
