@@ -7,6 +7,8 @@ import type { ItemHead } from './io/item-head.js';
 import { stringifyValue, type Item, type OutputList, type ResourceList } from './io/resource-list.js';
 import { renderAll, type KubeObject } from './render/index.js';
 import { error, hasErrors, type ResourceRef, type Result } from './results.js';
+import { verifyContextOf } from './verify/context.js';
+import { asDefect, verifyRendered } from './verify/index.js';
 
 export interface Processed {
   output: OutputList;
@@ -33,6 +35,9 @@ export function processResourceList(list: ResourceList): Processed {
   // only there does kustomize honour needs-hash. The config stays in the output, so a second run sees the same.
   const generatorMode = !underKpt && list.items.some((item) => sameObject(item.head, configRef) && item.head.annotations[ANNOTATION.localConfig] === 'true');
   const generated = renderAll(app, { hashSuffix: generatorMode });
+  // The config was valid, so anything the checks find in the objects made from it is a bug here: say so, write none.
+  const defects = verifyRendered(generated, verifyContextOf(app, results));
+  if (defects.length) return passThrough([...results, ...defects.map(asDefect)]);
   const placed = underKpt ? generated.map((object) => withPath(object, configFile)) : generated;
   return { output: { apiVersion: list.apiVersion, items: upsert(list.items, placed, app.metadata.name), ...configText(list), results }, ok: !hasErrors(results) };
 }

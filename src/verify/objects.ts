@@ -1,0 +1,117 @@
+// Read-only views of rendered objects for the checks. The checks trust nothing about the shape of what they
+// read (a renderer bug is exactly what they look for), so every field is `unknown` until it is looked at.
+import type { KubeObject } from '../render/meta.js';
+import { error, type Path, type ResourceRef, type Result } from '../results.js';
+
+export type Fields = Record<string, unknown>;
+
+export const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The value at `path`, or undefined where the path leaves the object. */
+export function at(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === 'number' ? !Array.isArray(current) : !isRecord(current)) return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+/** The entries of a list that are maps, with their index (entries of any other type are skipped). */
+export const entries = (value: unknown): Array<[number, Fields]> =>
+  Array.isArray(value) ? value.flatMap((item, i): Array<[number, Fields]> => (isRecord(item) ? [[i, item]] : [])) : [];
+
+/** A map of strings (labels, annotations, matchLabels); non-string values are left out. */
+export const stringsOf = (value: unknown): Record<string, string> =>
+  isRecord(value) ? Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {};
+
+export const nameOf = (object: KubeObject): string => (typeof object.metadata?.name === 'string' ? object.metadata.name : '');
+export const namespaceOf = (object: KubeObject): string => (typeof object.metadata?.namespace === 'string' ? object.metadata.namespace : '');
+export const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+
+export function refOf(object: KubeObject): ResourceRef {
+  const namespace = namespaceOf(object);
+  return { apiVersion: object.apiVersion, kind: object.kind, name: nameOf(object), ...(namespace ? { namespace } : {}) };
+}
+
+/** A problem with one rendered object, at a field path inside it. */
+export const finding = (object: KubeObject, code: string, path: Path, message: string): Result => ({ ...error(code, path, message), resourceRef: refOf(object) });
+
+export const describeObject = (object: KubeObject): string => `${object.kind}/${nameOf(object)}`;
+
+// ---- workloads and their pods --------------------------------------------------------------------------
+
+export interface PodTemplate {
+  workload: KubeObject;
+  /** Path of the pod template's `metadata`/`spec` parent inside the workload. */
+  path: Path;
+  labels: Record<string, string>;
+  spec: Fields;
+}
+
+const TEMPLATE_PATHS: Record<string, Path> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  Pod: [],
+};
+
+export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
+  const path = TEMPLATE_PATHS[object.kind];
+  if (!path) return undefined;
+  const template = at(object, path);
+  const spec = at(template, ['spec']);
+  return { workload: object, path, labels: stringsOf(at(template, ['metadata', 'labels'])), spec: isRecord(spec) ? spec : {} };
+}
+
+export const podTemplatesOf = (objects: readonly KubeObject[]): PodTemplate[] => objects.flatMap((o) => podTemplateOf(o) ?? []);
+
+export interface Container {
+  /** containers, initContainers or ephemeralContainers */
+  list: string;
+  index: number;
+  fields: Fields;
+}
+
+export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+export const containersOf = (spec: Fields): Container[] =>
+  CONTAINER_LISTS.flatMap((list) => entries(spec[list]).map(([index, fields]) => ({ list, index, fields })));
+
+// ---- label selectors -------------------------------------------------------------------------------------
+
+/** A Service's plain map selector or a LabelSelector (matchLabels and matchExpressions), as Kubernetes reads them. */
+export function selectorMatches(selector: unknown, labels: Record<string, string>, plainMap = false): boolean {
+  if (!isRecord(selector)) return false;
+  if (plainMap) return Object.entries(stringsOf(selector)).every(([key, value]) => labels[key] === value);
+  const matchLabels = Object.entries(stringsOf(selector.matchLabels)).every(([key, value]) => labels[key] === value);
+  return matchLabels && entries(selector.matchExpressions).every(([, expression]) => expressionMatches(expression, labels));
+}
+
+function expressionMatches(expression: Fields, labels: Record<string, string>): boolean {
+  const key = String(expression.key);
+  const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+  const has = Object.hasOwn(labels, key);
+  switch (expression.operator) {
+    case 'In':
+      return has && values.includes(labels[key]!);
+    case 'NotIn':
+      return !has || !values.includes(labels[key]!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false;
+  }
+}
+
+/** True when a selector selects nothing at all or everything (an empty selector matches every pod). */
+export function selectorIsEmpty(selector: unknown, plainMap = false): boolean {
+  if (!isRecord(selector)) return true;
+  if (plainMap) return Object.keys(selector).length === 0;
+  return Object.keys(stringsOf(selector.matchLabels)).length === 0 && entries(selector.matchExpressions).length === 0;
+}

@@ -1,0 +1,225 @@
+// Cross-references inside the rendered set, which no schema sees: a Service reaches pods on a port they
+// declare, an Ingress routes to a Service port that exists, every Secret and ConfigMap a pod reads is rendered
+// (an ExternalSecret's target counts) or declared as made elsewhere, an HPA scales something that exists, and
+// a PodDisruptionBudget leaves at least one voluntary eviction at the workload's lowest replica count.
+import type { KubeObject } from '../render/meta.js';
+import type { Path, Result } from '../results.js';
+import {
+  at,
+  containersOf,
+  entries,
+  finding,
+  groupOf,
+  isRecord,
+  nameOf,
+  namespaceOf,
+  podTemplateOf,
+  podTemplatesOf,
+  selectorIsEmpty,
+  selectorMatches,
+  type Fields,
+  type PodTemplate,
+} from './objects.js';
+
+export interface Provided {
+  /** Secrets and ConfigMaps the config declares as made elsewhere (`secret:<name>`, `configMap:<name>`). */
+  secrets: ReadonlySet<string>;
+  configMaps: ReadonlySet<string>;
+}
+
+export interface ReferenceOptions {
+  provided: Provided;
+  /** Workloads whose config accepts a disruption budget that blocks drains (and was warned about it). */
+  blockingBudgetAccepted: ReadonlySet<string>;
+}
+
+const NONE: ReferenceOptions = { provided: { secrets: new Set(), configMaps: new Set() }, blockingBudgetAccepted: new Set() };
+
+export function checkReferences(objects: readonly KubeObject[], options: ReferenceOptions = NONE): Result[] {
+  const pods = podTemplatesOf(objects);
+  return [
+    ...objects.filter((o) => o.kind === 'Service').flatMap((service) => checkService(service, pods)),
+    ...objects.filter((o) => o.kind === 'Ingress').flatMap((ingress) => checkIngress(ingress, objects)),
+    ...pods.flatMap((pod) => checkConfigSources(pod, objects, options.provided)),
+    ...objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').flatMap((hpa) => checkScaleTarget(hpa, objects)),
+    ...objects.filter((o) => o.kind === 'PodDisruptionBudget').flatMap((pdb) => checkDisruptionBudget(pdb, objects, pods, options.blockingBudgetAccepted)),
+  ];
+}
+
+const inNamespaceOf = (a: KubeObject, b: KubeObject): boolean => namespaceOf(a) === namespaceOf(b);
+
+// ---- Service → pods and container ports ------------------------------------------------------------------
+
+function checkService(service: KubeObject, pods: PodTemplate[]): Result[] {
+  if (at(service, ['spec', 'type']) === 'ExternalName') return [];
+  const selectorPath: Path = ['spec', 'selector'];
+  const selector = at(service, selectorPath);
+  if (selectorIsEmpty(selector, true)) return [finding(service, 'service-selects-nothing', selectorPath, 'is empty; a generated Service must select the pods it serves')];
+  const selected = pods.filter((pod) => inNamespaceOf(pod.workload, service) && selectorMatches(selector, pod.labels, true));
+  if (selected.length === 0) return [finding(service, 'service-selects-nothing', selectorPath, 'selects no pods of any generated workload')];
+  return entries(at(service, ['spec', 'ports'])).flatMap(([i, port]) => {
+    const target = port.targetPort ?? port.port;
+    const protocol = String(port.protocol ?? 'TCP');
+    return selected.flatMap((pod) =>
+      declaresPort(pod, target, protocol)
+        ? []
+        : [finding(service, 'service-target-port', ['spec', 'ports', i, 'targetPort'], `${JSON.stringify(target)}/${protocol} is not a container port of ${pod.workload.kind}/${nameOf(pod.workload)}`)],
+    );
+  });
+}
+
+function declaresPort(pod: PodTemplate, target: unknown, protocol: string): boolean {
+  return entries(pod.spec.containers).some(([, container]) =>
+    entries(container.ports).some(([, port]) => String(port.protocol ?? 'TCP') === protocol && (typeof target === 'number' ? port.containerPort === target : port.name === target)),
+  );
+}
+
+// ---- Ingress → Service ports ---------------------------------------------------------------------------------
+
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
+function checkIngress(ingress: KubeObject, objects: readonly KubeObject[]): Result[] {
+  const services = objects.filter((o) => o.kind === 'Service' && inNamespaceOf(o, ingress));
+  const results: Result[] = [];
+  const defaultBackend = at(ingress, ['spec', 'defaultBackend']);
+  if (defaultBackend !== undefined) results.push(...checkBackend(ingress, ['spec', 'defaultBackend'], defaultBackend, services));
+  for (const [r, rule] of entries(at(ingress, ['spec', 'rules']))) {
+    for (const [p, path] of entries(at(rule, ['http', 'paths']))) {
+      const base: Path = ['spec', 'rules', r, 'http', 'paths', p];
+      results.push(...checkBackend(ingress, [...base, 'backend'], path.backend, services), ...checkIngressPath(ingress, [...base, 'path'], path));
+    }
+  }
+  return results;
+}
+
+function checkBackend(ingress: KubeObject, path: Path, backend: unknown, services: KubeObject[]): Result[] {
+  const name = at(backend, ['service', 'name']);
+  if (typeof name !== 'string') return [finding(ingress, 'ingress-backend', path, 'names no Service')];
+  const service = services.find((s) => nameOf(s) === name);
+  if (!service) return [finding(ingress, 'ingress-backend', [...path, 'service', 'name'], `Service "${name}" is not generated`)];
+  const number = at(backend, ['service', 'port', 'number']);
+  const portName = at(backend, ['service', 'port', 'name']);
+  const ports = entries(at(service, ['spec', 'ports'])).map(([, port]) => port);
+  const found = ports.some((port) => (number !== undefined ? port.port === number : port.name === portName));
+  if (found) return [];
+  return [finding(ingress, 'ingress-backend', [...path, 'service', 'port'], `${JSON.stringify(number ?? portName)} is not a port of Service "${name}"`)];
+}
+
+/** The API server's rules for Prefix and Exact paths (and an absolute path for every type). */
+function checkIngressPath(ingress: KubeObject, path: Path, entry: Fields): Result[] {
+  const value = entry.path;
+  if (value === undefined) return entry.pathType === 'ImplementationSpecific' ? [] : [finding(ingress, 'ingress-path', path, `is required for pathType ${String(entry.pathType)}`)];
+  if (typeof value !== 'string' || !value.startsWith('/')) return [finding(ingress, 'ingress-path', path, `${JSON.stringify(value)} must be an absolute path`)];
+  if (entry.pathType === 'ImplementationSpecific') return [];
+  const sequence = INVALID_PATH_SEQUENCES.find((s) => value.includes(s));
+  const suffix = INVALID_PATH_SUFFIXES.find((s) => value.endsWith(s));
+  const bad = sequence ?? suffix;
+  return bad ? [finding(ingress, 'ingress-path', path, `${JSON.stringify(value)} must not ${sequence ? 'contain' : 'end with'} "${bad}"`)] : [];
+}
+
+// ---- Secrets and ConfigMaps read by pods -----------------------------------------------------------------
+
+interface SourceRef {
+  kind: 'Secret' | 'ConfigMap';
+  name: unknown;
+  optional: boolean;
+  path: Path;
+}
+
+function checkConfigSources(pod: PodTemplate, objects: readonly KubeObject[], provided: Provided): Result[] {
+  const available = {
+    Secret: new Set([...provided.secrets, ...renderedSecrets(pod.workload, objects)]),
+    ConfigMap: new Set([...provided.configMaps, ...objects.filter((o) => o.kind === 'ConfigMap' && inNamespaceOf(o, pod.workload)).map(nameOf)]),
+  };
+  return sourceRefs(pod).flatMap((ref) => {
+    if (ref.optional || (typeof ref.name === 'string' && available[ref.kind].has(ref.name))) return [];
+    return [finding(pod.workload, 'unresolved-reference', [...pod.path, ...ref.path], `${ref.kind} "${String(ref.name)}" is neither generated nor declared as made elsewhere (secret:<name> / configMap:<name>)`)];
+  });
+}
+
+/** Secrets in the set, and the Secrets ExternalSecrets will write (spec.target.name, defaulting to the ExternalSecret's name). */
+function renderedSecrets(workload: KubeObject, objects: readonly KubeObject[]): string[] {
+  return objects
+    .filter((o) => inNamespaceOf(o, workload) && (o.kind === 'Secret' || (o.kind === 'ExternalSecret' && groupOf(o.apiVersion) === 'external-secrets.io')))
+    .map((o) => (o.kind === 'Secret' ? nameOf(o) : String(at(o, ['spec', 'target', 'name']) ?? nameOf(o))));
+}
+
+function sourceRefs(pod: PodTemplate): SourceRef[] {
+  const refs: SourceRef[] = [];
+  const add = (kind: SourceRef['kind'], ref: unknown, nameField: string, path: Path): void => {
+    if (isRecord(ref)) refs.push({ kind, name: ref[nameField], optional: ref.optional === true, path: [...path, nameField] });
+  };
+  for (const container of containersOf(pod.spec)) {
+    const base: Path = ['spec', container.list, container.index];
+    for (const [i, source] of entries(container.fields.envFrom)) {
+      add('Secret', source.secretRef, 'name', [...base, 'envFrom', i, 'secretRef']);
+      add('ConfigMap', source.configMapRef, 'name', [...base, 'envFrom', i, 'configMapRef']);
+    }
+    for (const [i, variable] of entries(container.fields.env)) {
+      add('Secret', at(variable, ['valueFrom', 'secretKeyRef']), 'name', [...base, 'env', i, 'valueFrom', 'secretKeyRef']);
+      add('ConfigMap', at(variable, ['valueFrom', 'configMapKeyRef']), 'name', [...base, 'env', i, 'valueFrom', 'configMapKeyRef']);
+    }
+  }
+  for (const [i, volume] of entries(pod.spec.volumes)) {
+    add('Secret', volume.secret, 'secretName', ['spec', 'volumes', i, 'secret']);
+    add('ConfigMap', volume.configMap, 'name', ['spec', 'volumes', i, 'configMap']);
+    for (const [j, source] of entries(at(volume, ['projected', 'sources']))) {
+      add('Secret', source.secret, 'name', ['spec', 'volumes', i, 'projected', 'sources', j, 'secret']);
+      add('ConfigMap', source.configMap, 'name', ['spec', 'volumes', i, 'projected', 'sources', j, 'configMap']);
+    }
+  }
+  return refs;
+}
+
+// ---- HorizontalPodAutoscaler → workload ---------------------------------------------------------------
+
+function scaleTargetOf(hpa: KubeObject, objects: readonly KubeObject[]): KubeObject | undefined {
+  const ref = at(hpa, ['spec', 'scaleTargetRef']);
+  if (!isRecord(ref)) return undefined;
+  return objects.find((o) => o.apiVersion === ref.apiVersion && o.kind === ref.kind && nameOf(o) === ref.name && inNamespaceOf(o, hpa));
+}
+
+function checkScaleTarget(hpa: KubeObject, objects: readonly KubeObject[]): Result[] {
+  const path: Path = ['spec', 'scaleTargetRef'];
+  const target = scaleTargetOf(hpa, objects);
+  if (!target) {
+    const ref = at(hpa, path);
+    const what = isRecord(ref) ? `${String(ref.kind)}/${String(ref.name)} (${String(ref.apiVersion)})` : 'its target';
+    return [finding(hpa, 'hpa-target', path, `${what} is not generated`)];
+  }
+  if (!podTemplateOf(target)) return [finding(hpa, 'hpa-target', path, `${target.kind} has no pods to scale`)];
+  const min = at(hpa, ['spec', 'minReplicas']) ?? 1;
+  const max = at(hpa, ['spec', 'maxReplicas']);
+  if (typeof min === 'number' && typeof max === 'number' && min > max) return [finding(hpa, 'hpa-bounds', ['spec', 'minReplicas'], `${min} is above maxReplicas ${max}`)];
+  return [];
+}
+
+// ---- PodDisruptionBudget ↔ lowest replica count ---------------------------------------------------------------
+
+function checkDisruptionBudget(pdb: KubeObject, objects: readonly KubeObject[], pods: PodTemplate[], accepted: ReadonlySet<string>): Result[] {
+  const selector = at(pdb, ['spec', 'selector']);
+  const selected = pods.filter((pod) => inNamespaceOf(pod.workload, pdb) && !selectorIsEmpty(selector) && selectorMatches(selector, pod.labels));
+  if (selected.length !== 1) return []; // the selector check reports it
+  const workload = selected[0]!.workload;
+  const minAvailable = at(pdb, ['spec', 'minAvailable']);
+  const maxUnavailable = at(pdb, ['spec', 'maxUnavailable']);
+  const [field, bound] = minAvailable !== undefined ? (['minAvailable', minAvailable] as const) : (['maxUnavailable', maxUnavailable] as const);
+  const path: Path = ['spec', field];
+  if ((minAvailable === undefined) === (maxUnavailable === undefined)) return [finding(pdb, 'pdb-bounds', ['spec'], 'needs exactly one of minAvailable or maxUnavailable')];
+  if (typeof bound === 'string' && !/^[0-9]+%$/.test(bound)) return [finding(pdb, 'pdb-bounds', path, `"${bound}" is neither a whole number nor a percentage`)];
+  if (typeof bound === 'string' && Number.parseInt(bound, 10) > 100) return [finding(pdb, 'pdb-bounds', path, `${bound} is more than 100%`)];
+  const lowest = lowestReplicas(workload, objects);
+  if (lowest === 0 || accepted.has(nameOf(workload))) return [];
+  const scaled = typeof bound === 'number' ? bound : Math.ceil((Number.parseInt(String(bound), 10) * lowest) / 100);
+  const evictable = field === 'minAvailable' ? lowest - scaled : Math.min(lowest, scaled);
+  if (evictable > 0) return [];
+  return [finding(pdb, 'pdb-blocks-drain', path, `${field} ${String(bound)} at ${lowest} replica${lowest === 1 ? '' : 's'} of ${workload.kind}/${nameOf(workload)} allows no voluntary eviction`)];
+}
+
+/** The fewest pods a workload runs: its HPA's minReplicas (1 by default) if one scales it, else spec.replicas (default 1). */
+function lowestReplicas(workload: KubeObject, objects: readonly KubeObject[]): number {
+  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && scaleTargetOf(o, objects) === workload);
+  const value = hpa ? (at(hpa, ['spec', 'minReplicas']) ?? 1) : (at(workload, ['spec', 'replicas']) ?? 1);
+  return typeof value === 'number' ? value : 1;
+}
