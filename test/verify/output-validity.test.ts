@@ -1,0 +1,116 @@
+// Every object the function generates in the golden cases and in the committed examples (both kustomize
+// overlays, the kpt package) is valid for the API server: its OpenAPI or CRD schema, no unknown fields, and the
+// rules those schemas miss (names, labels, selectors, Pod Security "restricted" without waivers, references).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import type { KubeObject } from '../../src/render/index.js';
+import { verifyContextOf } from '../../src/verify/context.js';
+import { STRICT, verifyRendered, type VerifyContext } from '../../src/verify/index.js';
+import { ROOT } from '../support/run-fn.js';
+import { KubernetesSchemas } from './kubernetes-schemas.js';
+
+interface RenderedSet {
+  name: string;
+  objects: KubeObject[];
+  context: VerifyContext;
+}
+
+const MANAGED_BY = 'app.kubernetes.io/managed-by';
+const isGenerated = (item: any): boolean => item?.metadata?.labels?.[MANAGED_BY] === 'tomoda-app-fn';
+
+function goldenSets(): RenderedSet[] {
+  const testdata = join(ROOT, 'testdata');
+  return readdirSync(testdata)
+    .filter((name) => existsSync(join(testdata, name, 'expected.yaml')))
+    .sort()
+    .flatMap((name) => {
+      const output = parse(readFileSync(join(testdata, name, 'expected.yaml'), 'utf8')) as { items?: unknown[] } | null;
+      const objects = (output?.items ?? []).filter(isGenerated) as KubeObject[];
+      if (!objects.length) return []; // an error case: nothing generated, which golden.test.ts asserts
+      const config = (parse(readFileSync(join(testdata, name, 'input.yaml'), 'utf8')) as { functionConfig?: unknown }).functionConfig;
+      const { app, results } = loadConfig(config);
+      if (!app) throw new Error(`testdata/${name}: generated objects from a config that does not load`);
+      // Pod Security without waivers: no golden case may relax it.
+      return [{ name: `testdata/${name}`, objects, context: { ...verifyContextOf(app, results), waivers: new Map() } }];
+    });
+}
+
+const OVERLAYS = join(ROOT, 'examples', 'k8s', 'apps', 'tomoda', 'overlays');
+const KPT_PACKAGE = join(ROOT, 'examples', 'kpt', 'tomoda', 'app');
+
+/** The kustomize overlays' expected output (every object in it), and the files kpt wrote for the package. */
+function exampleSets(): RenderedSet[] {
+  const overlays = existsSync(OVERLAYS)
+    ? readdirSync(OVERLAYS)
+        .filter((name) => existsSync(join(OVERLAYS, name, 'expected-output.yaml')))
+        .sort()
+        .map((name) => ({
+          name: `examples overlay ${name}`,
+          objects: parseAllDocuments(readFileSync(join(OVERLAYS, name, 'expected-output.yaml'), 'utf8')).map((doc) => doc.toJS() as KubeObject),
+          context: STRICT,
+        }))
+    : [];
+  const kpt = existsSync(KPT_PACKAGE)
+    ? [
+        {
+          name: 'examples kpt package',
+          objects: readdirSync(KPT_PACKAGE)
+            .filter((file) => /^[a-z]+_.+\.yaml$/.test(file))
+            .sort()
+            .map((file) => parse(readFileSync(join(KPT_PACKAGE, file), 'utf8')) as KubeObject),
+          context: STRICT,
+        },
+      ]
+    : [];
+  return [...overlays, ...kpt];
+}
+
+const golden = goldenSets();
+const examples = exampleSets();
+const sets = [...golden, ...examples];
+let schemas: KubernetesSchemas;
+
+beforeAll(async () => {
+  schemas = await KubernetesSchemas.load([...sets.flatMap((s) => s.objects), { apiVersion: 'apps/v1', kind: 'Deployment' }]);
+});
+
+describe('generated objects are valid Kubernetes objects', () => {
+  it('finds the golden cases and the example overlays', () => {
+    expect(golden.length).toBeGreaterThanOrEqual(6);
+    if (existsSync(join(ROOT, 'examples'))) expect(examples.filter((s) => s.name.startsWith('examples overlay')).map((s) => s.name)).toEqual(['examples overlay dev', 'examples overlay prod']);
+    expect(sets.reduce((n, s) => n + s.objects.length, 0)).toBeGreaterThan(100);
+  });
+
+  for (const set of sets) {
+    describe(set.name, () => {
+      it('matches the OpenAPI and CRD schemas, with no unknown fields', () => {
+        const problems = set.objects.flatMap((object) => schemas.check(object).map((p) => `${object.kind}/${object.metadata?.name}: ${p}`));
+        expect(problems).toEqual([]);
+      });
+
+      it('passes the name, label, selector, Pod Security and reference checks', () => {
+        expect(verifyRendered(set.objects, set.context).map((r) => `${r.resourceRef?.kind}/${r.resourceRef?.name}: ${r.message}`)).toEqual([]);
+      });
+    });
+  }
+
+  it('the schema check itself fails on a wrong type, a missing required field and an unknown field', () => {
+    const deployment = structuredClone(golden[0]!.objects.find((o) => o.kind === 'Deployment')!) as any;
+    deployment.spec.template.spec.containers[0].ports[0].containerPort = '8080';
+    deployment.spec.template.spec.containers[0].readinessProbe.httpGet.hots = 'x';
+    deployment.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailble: 0 } };
+    expect(schemas.check(deployment)).toEqual([
+      '/spec/template/spec/containers/0/ports/0/containerPort must be integer',
+      '/spec/template/spec/containers/0/readinessProbe/httpGet/hots is not a field of IHTTPGetAction',
+      '/spec/strategy/rollingUpdate/maxUnavailble is not a field of IRollingUpdateDeployment',
+    ]);
+    const externalSecret = structuredClone(golden[0]!.objects.find((o) => o.kind === 'ExternalSecret')!) as any;
+    delete externalSecret.spec.secretStoreRef.name;
+    externalSecret.spec.target.creationPolicy = 'Owned';
+    expect(schemas.check(externalSecret).length).toBeGreaterThan(0);
+    expect(schemas.check({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual(['no schema for example.com/v1/Widget']);
+  });
+});
