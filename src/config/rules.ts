@@ -2,7 +2,7 @@
 import { error, warning, type Path, type Result } from '../results.js';
 import { configMapName, parseEnvFromEntry, resolveModel, sortedEntries, type Workload } from './model.js';
 import { quantityValue } from './quantity.js';
-import type { TomodaApp } from './schema.js';
+import { DNS_1035_LABEL, type TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
 
 export function checkRules(app: TomodaApp): Result[] {
@@ -30,6 +30,13 @@ function checkNames(app: TomodaApp, workloads: Workload[]): Result[] {
   const services = new Map<string, Workload>();
   for (const workload of workloads) {
     if (!workload.service) continue;
+    // An explicit name is checked by the schema; the default <workload>-service can still be too long or start with a digit.
+    if (workload.service.name.length > 63 || !DNS_1035_LABEL.test(workload.service.name)) {
+      results.push(
+        error('invalid-name', [...workload.path, 'service', 'name'], `the default Service name "${workload.service.name}" is not a DNS-1035 label (at most 63 characters, starting with a letter); set service.name`),
+      );
+      continue;
+    }
     const owner = services.get(workload.service.name);
     if (owner) results.push(error('duplicate-name', [...workload.path, 'service', 'name'], `Service "${workload.service.name}" is already used by ${owner.name}`));
     else services.set(workload.service.name, workload);
