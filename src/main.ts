@@ -56,27 +56,36 @@ function main(firstArg = 2): void {
 
 /**
  * Writes all of `text` to a file descriptor, synchronously. process.stdout would do the same on a pipe, but
- * creating it loads Node's stream, net and tty modules: a few milliseconds of every run. An inherited
- * non-blocking pipe answers EAGAIN when full; wait for the reader instead of failing.
+ * creating it loads Node's stream, net and tty modules: a few milliseconds of every run. The text is encoded
+ * a slice at a time, so a large output is not held twice (string and bytes). An inherited non-blocking pipe
+ * answers EAGAIN when full; wait for the reader instead of failing.
  */
 function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < bytes.length; ) {
-    try {
-      offset += writeSync(fd, bytes, offset, Math.min(bytes.length - offset, WRITE_CHUNK));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // sleep 1 ms
+  const buffer = Buffer.allocUnsafe(Math.min(text.length, WRITE_CHUNK) * 3);
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + WRITE_CHUNK, text.length);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--; // never split a surrogate pair
+    const length = buffer.write(text.slice(start, end), 'utf8');
+    for (let offset = 0; offset < length; ) {
+      try {
+        offset += writeSync(fd, buffer, offset, length - offset);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // sleep 1 ms
+      }
     }
+    start = end;
   }
 }
 
-const WRITE_CHUNK = 1 << 20;
+/** Characters per slice; the buffer holds three bytes for each, the most UTF-8 needs for one UTF-16 unit. */
+const WRITE_CHUNK = 1 << 18;
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 // `node --snapshot-blob FILE --build-snapshot dist/tomoda-app-fn.cjs` loads this bundle once, runs the function
 // on the built-in example so that V8 has compiled what a run needs, and saves the heap; `node --snapshot-blob
 // FILE` then starts from that heap and calls main. Without the flag, this file runs as a plain script.
-if (process.execArgv.includes('--build-snapshot')) {
+if (process.execArgv.some((arg) => arg.startsWith('--build-snapshot'))) {
   const { startupSnapshot } = require('node:v8') as typeof import('node:v8');
   warmUp();
   startupSnapshot.setDeserializeMainFunction(() => main(1));

@@ -18,7 +18,12 @@ const SAFE_PLAIN = /^[A-Za-z0-9_./-][A-Za-z0-9_./:=+@-]*$/;
 
 /** Reads the head of a column-0 block map. Undefined when the text is anything the cheap reader does not fully understand. */
 export function readItemHead(text: string, wanted: (key: string) => boolean): ItemHead | undefined {
-  const top = readBlockMap(text.split('\n'), 0);
+  return readItemHeadOfLines(text.split('\n'), wanted);
+}
+
+/** readItemHead for text already split into lines. */
+export function readItemHeadOfLines(lines: readonly string[], wanted: (key: string) => boolean): ItemHead | undefined {
+  const top = readBlockMap(lines, 0);
   if (!top) return undefined;
   const head: ItemHead = { annotations: {}, labels: {} };
   for (const [key, entry] of top) {
@@ -66,7 +71,7 @@ interface Entry {
 type BlockMap = Map<string, Entry>;
 
 /** Splits lines at `indent` into keys; undefined on duplicate keys or any line it cannot classify. */
-function readBlockMap(lines: string[], indent: number, quotedKeys = false): BlockMap | undefined {
+function readBlockMap(lines: readonly string[], indent: number, quotedKeys = false): BlockMap | undefined {
   const map: BlockMap = new Map();
   let current: Entry | undefined;
   for (const line of lines) {

@@ -7,7 +7,7 @@ import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import type { Result } from '../results.js';
 import { emitBlockYaml } from './emit-block-yaml.js';
 import { readBlockYaml } from './read-block-yaml.js';
-import { headOf, parseItemHead, readItemHead, type ItemHead } from './item-head.js';
+import { headOf, parseItemHead, readItemHeadOfLines, type ItemHead } from './item-head.js';
 import { asMappingValue, asSequenceEntry, dedent, trimTrailingNewlines } from './text.js';
 
 /** A user-facing problem with the input as a whole: reported on stderr, exit 1. */
@@ -41,82 +41,97 @@ export function parseResourceList(text: string): ResourceList {
 
 // ---- fast path: the block style the runners write ------------------------------------------------
 
+/**
+ * A top-level key of the ResourceList: the value on its line, and where the lines below it lie in the text
+ * ([start, end), end < 0 when there are none). Offsets, not line strings: a list of 20,000 items is 400,000
+ * lines, and each item is split into lines only while it is read.
+ */
 interface Section {
   inline: string;
-  lines: string[];
+  start: number;
+  end: number;
 }
 
 const TOP_KEY = /^([A-Za-z][\w.\/-]*):(?: +(.*))?$/;
 
 function scanBlockResourceList(text: string): ResourceList | undefined {
   if (text.includes('\r')) return undefined;
-  const sections = scanSections((text.endsWith('\n') ? text.slice(0, -1) : text).split('\n'));
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const sections = scanSections(body);
   if (!sections) return undefined;
   const kind = sections.get('kind')?.inline;
   const apiVersion = sections.get('apiVersion')?.inline;
   if (kind !== RESOURCE_LIST_KIND || !apiVersion || !ACCEPTED_VERSIONS.includes(apiVersion)) return undefined;
   const itemsSection = sections.get('items');
   if (!itemsSection) return undefined;
-  const items = itemsSection.inline === '[]' ? [] : itemsSection.inline === '' ? scanItems(itemsSection.lines) : undefined;
+  const items = itemsSection.inline === '[]' ? [] : itemsSection.inline === '' ? scanItems(body, itemsSection) : undefined;
   if (!items) return undefined;
   const config = sections.get('functionConfig');
-  return { apiVersion, items, ...(config ? { functionConfig: sectionValue(config) } : {}) };
+  return { apiVersion, items, ...(config ? { functionConfig: sectionValue(config, sectionLines(body, config)) } : {}) };
 }
 
-function scanSections(lines: string[]): Map<string, Section> | undefined {
+function scanSections(body: string): Map<string, Section> | undefined {
   const sections = new Map<string, Section>();
   let current: Section | undefined;
   let first = true;
-  for (const line of lines) {
-    const c = line.charCodeAt(0);
-    if (line === '' || c === 35 /* # */) {
-      current?.lines.push(line); // blank lines and comments belong to the value above (a block scalar may hold them)
+  for (let pos = 0, eol = 0; pos <= body.length; pos = eol + 1) {
+    eol = body.indexOf('\n', pos);
+    if (eol < 0) eol = body.length;
+    const c = body.charCodeAt(pos);
+    if (eol === pos || c === 35 /* # */) {
+      if (current) current.end = eol; // blank lines and comments belong to the value above (a block scalar may hold them)
       continue;
     }
-    if (first && line === '---') {
+    if (first && eol - pos === 3 && body.startsWith('---', pos)) {
       first = false;
       continue;
     }
     first = false;
     if (c === 32 /* space */ || c === 45 /* - */) {
-      if (!current || line.startsWith('---') || line.startsWith('-\t')) return undefined;
-      current.lines.push(line);
+      if (!current || body.startsWith('---', pos) || body.startsWith('-\t', pos)) return undefined;
+      current.end = eol;
       continue;
     }
-    const match = TOP_KEY.exec(line);
+    const match = TOP_KEY.exec(body.slice(pos, eol));
     if (!match || sections.has(match[1]!)) return undefined;
-    current = { inline: stripComment(match[2] ?? ''), lines: [] };
+    current = { inline: stripComment(match[2] ?? ''), start: eol + 1, end: -1 };
     sections.set(match[1]!, current);
   }
   return sections;
 }
 
+const sectionLines = (body: string, section: Section): string[] => (section.end < 0 ? [] : body.slice(section.start, section.end).split('\n'));
+
 const stripComment = (value: string): string => (value.startsWith("'") || value.startsWith('"') ? value : value.replace(/\s+#.*$/, '')).trim();
 
-function scanItems(lines: string[]): Item[] | undefined {
-  const start = lines.findIndex(isContent);
-  if (start < 0) return [];
-  const seqIndent = indentOf(lines[start]!);
-  const entries: string[][] = [];
-  for (let i = start; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) {
-      entries.at(-1)?.push(line);
+/** Splits the items block into entries (`- ` at the sequence's indentation) by offsets, then reads each entry. */
+function scanItems(body: string, section: Section): Item[] | undefined {
+  if (section.end < 0) return [];
+  const entries: number[] = []; // start and end offsets, in pairs
+  let seqIndent = -1;
+  for (let pos = section.start, eol = 0; pos <= section.end; pos = eol + 1) {
+    eol = body.indexOf('\n', pos);
+    if (eol < 0 || eol > section.end) eol = section.end;
+    let k = pos;
+    while (k < eol && (body.charCodeAt(k) === 32 || body.charCodeAt(k) === 9)) k++;
+    if (k === eol || body.charCodeAt(k) === 35 /* # */) {
+      if (entries.length) entries[entries.length - 1] = eol;
       continue;
     }
-    const indent = indentOf(line);
+    const indent = k - pos;
+    if (seqIndent < 0) seqIndent = indent;
     if (indent > seqIndent) {
       if (!entries.length) return undefined;
-      entries.at(-1)!.push(line);
-    } else if (indent === seqIndent && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32) && line.charCodeAt(indent) === 45) {
-      entries.push([line]);
+      entries[entries.length - 1] = eol;
+    } else if (indent === seqIndent && body.charCodeAt(k) === 45 /* - */ && (k + 1 === eol || body.charCodeAt(k + 1) === 32)) {
+      entries.push(pos, eol);
     } else {
       return undefined;
     }
   }
   const items: Item[] = [];
-  for (const entry of entries) {
-    const item = entryToItem(entry, seqIndent);
+  for (let i = 0; i < entries.length; i += 2) {
+    const item = entryToItem(body.slice(entries[i]!, entries[i + 1]!).split('\n'), seqIndent);
     if (!item) return undefined;
     items.push(item);
   }
@@ -127,18 +142,26 @@ function entryToItem(entry: string[], seqIndent: number): Item | undefined {
   const first = entry[0]!;
   const afterDash = first.slice(seqIndent + 1);
   const content = afterDash.trimStart();
-  let text: string;
+  // The item's lines at column 0, split once: joined for the text, read as they are for the head.
+  const lines: string[] = [];
   if (content === '' || content.startsWith('#')) {
-    const rest = entry.slice(1);
-    const firstContent = rest.find(isContent);
+    // `-` alone, or `- # a comment`: the map starts on a later line, at that line's indentation. The comment
+    // and any lines before the map belong to the item and are kept.
+    const firstContent = entry.find((line, i) => i > 0 && isContent(line));
     if (firstContent === undefined) return undefined;
-    text = dedentLines(rest.slice(rest.indexOf(firstContent)), indentOf(firstContent));
+    const column = indentOf(firstContent);
+    let i = 1;
+    if (content === '') while (entry[i] !== firstContent && entry[i]!.trim() === '') i++;
+    else lines.push(content);
+    for (; i < entry.length; i++) lines.push(withoutIndent(entry[i]!, column));
   } else {
     const column = seqIndent + 1 + (afterDash.length - content.length);
-    text = dedent([content, ...entry.slice(1)].join('\n'), column);
+    lines.push(content);
+    for (let i = 1; i < entry.length; i++) lines.push(withoutIndent(entry[i]!, column));
   }
   // Trailing blank lines stay: with keep chomping (|+) they are part of the value.
-  let head = readItemHead(text, isTrackedKey);
+  const text = lines.join('\n');
+  let head = readItemHeadOfLines(lines, isTrackedKey);
   if (!head) {
     try {
       head = parseItemHead(text, isTrackedKey);
@@ -149,8 +172,15 @@ function entryToItem(entry: string[], seqIndent: number): Item | undefined {
   return head ? { text, head } : undefined;
 }
 
-function sectionValue(section: Section): { value: unknown; text: string } {
-  const text = section.inline !== '' ? trimTrailingNewlines([section.inline, ...section.lines].join('\n')) : trimTrailingNewlines(dedentLines(section.lines, indentOf(section.lines.find(isContent) ?? '')));
+/** Removes up to `column` spaces of indentation (fewer where the line has fewer, e.g. a comment or a blank line). */
+function withoutIndent(line: string, column: number): string {
+  let strip = 0;
+  while (strip < column && line.charCodeAt(strip) === 32) strip++;
+  return strip === 0 ? line : line.slice(strip);
+}
+
+function sectionValue(section: Section, lines: string[]): { value: unknown; text: string } {
+  const text = section.inline !== '' ? trimTrailingNewlines([section.inline, ...lines].join('\n')) : trimTrailingNewlines(dedentLines(lines, indentOf(lines.find(isContent) ?? '')));
   // The block style the runners write is read by the small reader; anything else, and every error, by `yaml`.
   const value = readBlockYaml(text) ?? documentValue(parseDocument(text, PARSE_OPTIONS), 'functionConfig');
   return { value, text };

@@ -51,6 +51,15 @@ describe('parseResourceList', () => {
     expect(roundTrip(text)).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${ITEM}`);
   });
 
+  it('keeps the comment that kpt writes on an item\'s dash line (`- # comment`), and comments above the map', () => {
+    const items = `- # settings of one service\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n-\n  # above the map\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`;
+    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}`;
+    const list = parseResourceList(text);
+    expect(list.items.map((i) => i.head.name)).toEqual(['a', 'b']);
+    expect(list.items[0]!.text.startsWith('# settings of one service\napiVersion: v1')).toBe(true);
+    expect(roundTrip(text)).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- # settings of one service\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- # above the map\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`);
+  });
+
   it('reads the same items through the full parser (CRLF input takes that path)', () => {
     const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${ITEM}`;
     const fast = parseResourceList(text);
