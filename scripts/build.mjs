@@ -1,13 +1,15 @@
 // Bundles src/main.ts into one minified, executable CommonJS file: the file the image, kpt and the tests run.
+// `bundle()` is also used by bench/ablation.mjs to build the same file with one optimisation taken out.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const outfile = new URL(`../${pkg.bin['tomoda-app-fn']}`, import.meta.url).pathname;
+export const OUTFILE = resolve(ROOT, pkg.bin['tomoda-app-fn']);
 
 /** `import text from './file?raw'` bundles the file's text, as Vite (and so vitest) does. */
 const rawText = {
@@ -40,18 +42,36 @@ const lazyYaml = {
   },
 };
 
-await build({
-  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  legalComments: 'none',
-  banner: { js: '#!/usr/bin/env node' },
-  define: { __VERSION__: JSON.stringify(pkg.version) },
-  logLevel: 'warning',
-  plugins: [rawText, lazyYaml],
+/** Replaces whole source files (paths relative to the repository) with other TypeScript: for ablation builds. */
+const replaceFiles = (replacements) => ({
+  name: 'replace-files',
+  setup(b) {
+    const byPath = new Map(Object.entries(replacements).map(([path, contents]) => [resolve(ROOT, path), contents]));
+    b.onLoad({ filter: /\.ts$/ }, (args) => (byPath.has(args.path) ? { contents: byPath.get(args.path), loader: 'ts' } : undefined));
+  },
 });
-chmodSync(outfile, 0o755);
+
+/**
+ * @param {{ outfile?: string, lazyYaml?: boolean, replace?: Record<string, string> }} options
+ *   lazyYaml: false bundles yaml as is; replace: source files to swap (bench/ablation.mjs)
+ */
+export async function bundle({ outfile = OUTFILE, lazyYaml: lazy = true, replace = {} } = {}) {
+  await build({
+    entryPoints: [resolve(ROOT, 'src/main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { __VERSION__: JSON.stringify(pkg.version) },
+    logLevel: 'warning',
+    plugins: [rawText, ...(lazy ? [lazyYaml] : []), ...(Object.keys(replace).length ? [replaceFiles(replace)] : [])],
+  });
+  chmodSync(outfile, 0o755);
+  return outfile;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await bundle();

@@ -1,10 +1,11 @@
 // The only impure module: arguments, stdin and files in; stdout, stderr and the exit code out.
 // Whatever goes wrong ends as one line on stderr and exit 1, never a stack trace or half an output.
 import './zod-jitless.js';
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { runCli } from './cli.js';
 import { FUNCTION_NAME } from './constants.js';
 import { InputError } from './io/resource-list.js';
+import { writeAll } from './io/write-all.js';
 import example from '../fn-config/tomoda-app.yaml?raw';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -53,34 +54,6 @@ function main(firstArg = 2): void {
   }
   process.exitCode = code;
 }
-
-/**
- * Writes all of `text` to a file descriptor, synchronously. process.stdout would do the same on a pipe, but
- * creating it loads Node's stream, net and tty modules: a few milliseconds of every run. The text is encoded
- * a slice at a time, so a large output is not held twice (string and bytes). An inherited non-blocking pipe
- * answers EAGAIN when full; wait for the reader instead of failing.
- */
-function writeAll(fd: number, text: string): void {
-  const buffer = Buffer.allocUnsafe(Math.min(text.length, WRITE_CHUNK) * 3);
-  for (let start = 0; start < text.length; ) {
-    let end = Math.min(start + WRITE_CHUNK, text.length);
-    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--; // never split a surrogate pair
-    const length = buffer.write(text.slice(start, end), 'utf8');
-    for (let offset = 0; offset < length; ) {
-      try {
-        offset += writeSync(fd, buffer, offset, length - offset);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // sleep 1 ms
-      }
-    }
-    start = end;
-  }
-}
-
-/** Characters per slice; the buffer holds three bytes for each, the most UTF-8 needs for one UTF-16 unit. */
-const WRITE_CHUNK = 1 << 18;
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 // `node --snapshot-blob FILE --build-snapshot dist/tomoda-app-fn.cjs` loads this bundle once, runs the function
 // on the built-in example so that V8 has compiled what a run needs, and saves the heap; `node --snapshot-blob
