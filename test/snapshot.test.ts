@@ -1,0 +1,69 @@
+// The container image starts the function from a V8 startup snapshot of the bundle
+// (`node --snapshot-blob tomoda-app-fn.blob --`, see BENCHMARKS.md). This builds that snapshot with the Node
+// running the tests, as the image's build does with its own, and runs every golden case through it: the
+// same bytes, the same stderr, the same exit code, and a second run on the output changes nothing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE, ROOT } from './support/run-fn.js';
+
+const TESTDATA = join(ROOT, 'testdata');
+const dir = mkdtempSync(join(tmpdir(), 'tomoda-app-fn-snapshot-'));
+const blob = join(dir, 'tomoda-app-fn.blob');
+
+function runSnapshot(input: string | Buffer, args: string[] = []) {
+  const run = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], {
+    input,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  if (run.error) throw run.error;
+  return { stdout: run.stdout, stderr: run.stderr, code: run.status };
+}
+
+const cases = readdirSync(TESTDATA, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(TESTDATA, entry.name, 'input.yaml')))
+  .map((entry) => entry.name)
+  .sort();
+
+beforeAll(() => {
+  const built = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', BUNDLE], { encoding: 'utf8', timeout: 120_000 });
+  expect(built.status, built.stderr).toBe(0);
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the function started from a startup snapshot', () => {
+  it('finds cases', () => expect(cases.length).toBeGreaterThan(10));
+
+  for (const name of cases) {
+    it(name, () => {
+      const read = (file: string): string | undefined => (existsSync(join(TESTDATA, name, file)) ? readFileSync(join(TESTDATA, name, file), 'utf8') : undefined);
+      const first = runSnapshot(readFileSync(join(TESTDATA, name, 'input.yaml')));
+      const expectedStderr = read('expected.stderr') ?? '';
+      const failing = /^tomoda-app-fn: error/m.test(expectedStderr);
+      expect(first.stderr).toBe(expectedStderr);
+      expect(first.stdout).toBe(read('expected.yaml'));
+      expect(first.code).toBe(failing ? 1 : 0);
+      if (!failing) {
+        const second = runSnapshot(first.stdout);
+        expect(second.code).toBe(0);
+        expect(second.stdout).toBe(first.stdout);
+      }
+    });
+  }
+
+  it('takes the same arguments after --, as the image passes them', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(runSnapshot('', ['--version'])).toEqual({ stdout: `${pkg.version}\n`, stderr: '', code: 0 });
+    const rendered = runSnapshot('', ['render']);
+    expect(rendered.code).toBe(0);
+    expect(rendered.stdout).toContain('kind: Deployment');
+    expect(runSnapshot('', ['rendr']).stderr).toContain('did you mean "render"?');
+  });
+});
