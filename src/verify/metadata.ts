@@ -38,6 +38,7 @@ function checkObject(object: KubeObject): Result[] {
   }
   for (const path of selectorPaths(object)) results.push(...checkSelectorLabels(object, path));
   if (object.kind === 'Service') results.push(...checkLabels(object, ['spec', 'selector']));
+  if (object.kind === 'HorizontalPodAutoscaler') results.push(...checkMetricNames(object));
   return results;
 }
 
@@ -118,5 +119,19 @@ function checkIdentities(objects: readonly KubeObject[]): Result[] {
       return [];
     }
     return [finding(object, 'duplicate-object', ['metadata', 'name'], `${describeObject(object)} is generated twice`)];
+  });
+}
+
+/** HPA metrics: a name is a path segment (no "/", no "%", not "." or ".."), a selector holds valid labels. */
+function checkMetricNames(object: KubeObject): Result[] {
+  return entries(at(object, ['spec', 'metrics'])).flatMap(([i, metric]) => {
+    const source = typeof metric.type === 'string' ? `${metric.type[0]!.toLowerCase()}${metric.type.slice(1)}` : '';
+    const path: Path = ['spec', 'metrics', i, source, 'metric'];
+    const name = at(object, [...path, 'name']);
+    const results = checkSelectorLabels(object, [...path, 'selector']);
+    if (name !== undefined && (typeof name !== 'string' || name === '.' || name === '..' || /[/%]/.test(name))) {
+      results.push(finding(object, 'invalid-name', [...path, 'name'], `${JSON.stringify(name)} is not a metric name (no "/" or "%", not "." or "..")`));
+    }
+    return results;
   });
 }

@@ -4,6 +4,7 @@
 // a PodDisruptionBudget leaves at least one voluntary eviction at the workload's lowest replica count.
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
+import { dns1123Subdomain } from './names.js';
 import {
   at,
   containersOf,
@@ -133,7 +134,9 @@ function checkConfigSources(pod: PodTemplate, objects: readonly KubeObject[], pr
     ConfigMap: new Set([...provided.configMaps, ...objects.filter((o) => o.kind === 'ConfigMap' && inNamespaceOf(o, pod.workload)).map(nameOf)]),
   };
   return sourceRefs(pod).flatMap((ref) => {
-    if (ref.optional || (typeof ref.name === 'string' && available[ref.kind].has(ref.name))) return [];
+    const invalid = typeof ref.name === 'string' ? dns1123Subdomain(ref.name) : 'missing';
+    if (invalid) return [finding(pod.workload, 'invalid-reference', [...pod.path, ...ref.path], `${ref.kind} name "${String(ref.name ?? '')}" is ${invalid}`)];
+    if (ref.optional || available[ref.kind].has(ref.name as string)) return [];
     return [finding(pod.workload, 'unresolved-reference', [...pod.path, ...ref.path], `${ref.kind} "${String(ref.name)}" is neither generated nor declared as made elsewhere (secret:<name> / configMap:<name>)`)];
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkMetadata } from '../../src/verify/metadata.js';
 import { dns1035Label, ianaServiceName, labelValue, qualifiedName } from '../../src/verify/names.js';
+import { fullConfig } from '../support/apps.js';
 import { codes, objectOf, renderedSet } from './support.js';
 
 describe('name rules', () => {
@@ -105,5 +106,19 @@ describe('checkMetadata', () => {
     const { objects } = renderedSet();
     objects.push(structuredClone(objectOf(objects, 'NetworkPolicy', 'worker-policy')));
     expect(codes(checkMetadata(objects))).toEqual(['duplicate-object NetworkPolicy/worker-policy metadata.name']);
+  });
+
+  it('reports HPA metric names the API refuses and metric selectors with invalid labels', () => {
+    const config = fullConfig();
+    config.spec.backend.pools.api.autoscaling.external = { queue: { metric: 'asynq_queue_depth', matchLabels: { queue: 'default' }, averageValue: '10' } };
+    const { objects } = renderedSet(config);
+    const metric = objectOf(objects, 'HorizontalPodAutoscaler', 'api-hpa').spec.metrics[2].external.metric;
+    expect(checkMetadata(objects)).toEqual([]);
+    metric.name = 'a/b';
+    metric.selector.matchLabels.queue = 'a b';
+    expect(codes(checkMetadata(objects))).toEqual([
+      'invalid-label HorizontalPodAutoscaler/api-hpa spec.metrics[2].external.metric.selector.matchLabels.queue',
+      'invalid-name HorizontalPodAutoscaler/api-hpa spec.metrics[2].external.metric.name',
+    ]);
   });
 });

@@ -85,6 +85,13 @@ describe('checkReferences', () => {
       ]);
     });
 
+    it('reports a referenced name that is not a DNS-1123 subdomain, provided or not', () => {
+      const { objects } = renderedSet();
+      objectOf(objects, 'Deployment', 'api').spec.template.spec.containers[0].envFrom[0].secretRef.name = 'Bad Name';
+      const provided = { secrets: new Set(['Bad Name']), configMaps: new Set<string>() };
+      expect(codes(checkReferences(objects, { ...NONE, provided }))).toEqual(['invalid-reference Deployment/api spec.template.spec.containers[0].envFrom[0].secretRef.name']);
+    });
+
     it('accepts sources the config declares as made elsewhere, and only those', () => {
       const config = fullConfig();
       config.spec.backend.envFrom.push('secret:shared-credentials', 'configMap:feature-flags');
