@@ -2,13 +2,15 @@
 import { error, warning, type Path, type Result } from '../results.js';
 import { configMapName, parseEnvFromEntry, resolveModel, sortedEntries, type Workload } from './model.js';
 import { quantityValue } from './quantity.js';
-import { DNS_1035_LABEL, type TomodaApp } from './schema.js';
+import { LABEL } from '../constants.js';
+import { DNS_1035_LABEL, DNS_SUBDOMAIN, type TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
 
 export function checkRules(app: TomodaApp): Result[] {
   const model = resolveModel(app);
   return [
     ...checkNames(app, model.workloads),
+    ...checkLabels(app),
     ...checkEnv(app),
     ...checkEnvFrom(app),
     ...checkSecrets(app),
@@ -51,6 +53,13 @@ function checkNames(app: TomodaApp, workloads: Workload[]): Result[] {
   return results;
 }
 
+/** The selector label and the app.kubernetes.io/* labels are the function's: they select pods and mark what it owns. */
+function checkLabels(app: TomodaApp): Result[] {
+  return Object.keys(app.spec.labels ?? {})
+    .filter((key) => key === LABEL.app || key.startsWith('app.kubernetes.io/'))
+    .map((key) => error('reserved-label', ['spec', 'labels', key], `is set by the function on every object it generates (selectors and ownership); use another key`));
+}
+
 function checkEnv(app: TomodaApp): Result[] {
   const { backend } = app.spec;
   const places: Array<[Path, Record<string, string> | undefined]> = [
@@ -70,7 +79,11 @@ function checkEnvFrom(app: TomodaApp): Result[] {
     const path: Path = ['spec', 'backend', 'envFrom', i];
     if (seen.has(entry)) return [error('duplicate-entry', path, `"${entry}" is listed twice`)];
     seen.add(entry);
-    if (parseEnvFromEntry(entry, app)) return [];
+    const source = parseEnvFromEntry(entry, app);
+    if (source && !source.rendered && (source.name.length > 253 || !DNS_SUBDOMAIN.test(source.name))) {
+      return [error('invalid-name', path, `"${source.name}" is not a ${source.kind === 'secret' ? 'Secret' : 'ConfigMap'} name (a DNS-1123 subdomain: lowercase letters, digits, "-" and ".")`)];
+    }
+    if (source) return [];
     const guess = nearest(entry, known);
     const hint = guess ? `did you mean "${guess}"?` : 'use secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere';
     return [error('unknown-reference', path, `"${entry}" names no secret or config of this app; ${hint}`)];
@@ -117,6 +130,8 @@ function checkRoutes(app: TomodaApp, workloads: Workload[]): Result[] {
     const clash = seen.get(key);
     seen.set(key, id);
     if (clash) return [error('duplicate-route', [...path, 'path'], `${route.host}${route.path} is already routed by routes.${clash}`)];
+    const badPath = route.pathType === 'ImplementationSpecific' ? undefined : invalidIngressPath(route.path);
+    if (badPath) return [error('invalid-path', [...path, 'path'], `${badPath} in a ${route.pathType} path; Kubernetes rejects such an Ingress`)];
     if (!target) {
       const guess = nearest(route.to, [...byName.keys()]);
       return [error('unknown-reference', [...path, 'to'], `"${route.to}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`)];
@@ -126,6 +141,14 @@ function checkRoutes(app: TomodaApp, workloads: Workload[]): Result[] {
     }
     return [];
   });
+}
+
+/** The API server's rule for Prefix and Exact Ingress paths. */
+function invalidIngressPath(path: string): string | undefined {
+  const sequence = ['//', '/./', '/../', '%2f', '%2F'].find((s) => path.includes(s));
+  if (sequence) return `"${sequence}" is not allowed`;
+  const suffix = ['/..', '/.'].find((s) => path.endsWith(s));
+  return suffix ? `a final "${suffix}" is not allowed` : undefined;
 }
 
 function checkWorkload(workload: Workload): Result[] {

@@ -6,13 +6,18 @@ import { API_VERSION, KIND } from '../constants.js';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A Kubernetes resource.Quantity: a decimal number with an optional binary, decimal or exponent suffix. */
 export const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const INT_OR_PERCENT = /^[0-9]+%$/;
+const INT_OR_PERCENT = /^(100|[1-9]?[0-9])%$/;
+/** A label or annotation key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+const QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+/** What an HPA accepts as a metric name: a URL path segment. */
+const METRIC_NAME = /^(?!\.{1,2}$)[^/%]+$/;
 
 const dnsLabel = z
   .string()
@@ -37,9 +42,17 @@ const quantity = z.union([z.string().regex(QUANTITY, 'must be a Kubernetes quant
 const port = z.int().min(1).max(65535);
 const seconds = z.int().min(0);
 const percent = z.int().min(1).max(1000);
-const intOrPercent = z.union([z.int().min(0), z.string().regex(INT_OR_PERCENT, 'must be a whole number or a percentage such as 50%')]);
+const intOrPercent = z.union([z.int().min(0), z.string().regex(INT_OR_PERCENT, 'must be a whole number or a percentage from 0% to 100%, such as 50%')]);
 const envMap = z.record(envName, text);
 const stringMap = z.record(z.string().min(1), text);
+const qualifiedKey = z
+  .string()
+  .max(317)
+  .regex(QUALIFIED_KEY, 'must be a label or annotation key: an optional DNS prefix and "/", then letters, digits, "-", "_" and "." (at most 63)');
+const labelMap = z.record(
+  qualifiedKey,
+  z.string().regex(LABEL_VALUE, 'must be a label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit'),
+);
 const pullPolicy = z.enum(['Always', 'IfNotPresent', 'Never']);
 
 export const Image = z
@@ -93,8 +106,8 @@ export const Security = z
   .describe('Pod Security "restricted" is the default; each field here is an explicit, per-workload waiver');
 
 const ExternalMetric = z.strictObject({
-  metric: nonEmptyText.describe('External metric name, e.g. asynq_queue_depth'),
-  matchLabels: stringMap.optional(),
+  metric: nonEmptyText.regex(METRIC_NAME, 'must be a metric name: no "/" or "%"').describe('External metric name, e.g. asynq_queue_depth'),
+  matchLabels: labelMap.optional(),
   averageValue: quantity.optional().describe('Target per pod (type AverageValue)'),
   value: quantity.optional().describe('Target for the whole metric (type Value)'),
 });
@@ -178,7 +191,7 @@ export const Ingress = z.strictObject({
   className: z.string().min(1).default('traefik'),
   clusterIssuer: z.string().min(1).optional().describe('cert-manager ClusterIssuer for the TLS certificate'),
   tlsSecretName: dnsSubdomain.optional(),
-  annotations: stringMap.optional(),
+  annotations: z.record(qualifiedKey, text).optional(),
   routes: z.record(dnsLabel, Route).describe('Routes keyed by a name of your choice, so an overlay can change one'),
 });
 
@@ -229,7 +242,7 @@ export const RuntimeConfig = z
 export const Spec = z.strictObject({
   environment: dnsLabel.default('dev').describe('ENV value and default name suffix'),
   namespace: dnsLabel.optional().describe('Namespace of every generated object; leave out to let kustomize set it'),
-  labels: stringMap.optional().describe('Extra labels on every generated object (not on selectors)'),
+  labels: labelMap.optional().describe('Extra labels on every generated object (not on selectors); app and app.kubernetes.io/* are set by the function'),
   backend: Backend,
   frontend: Frontend.optional(),
   ingress: Ingress.optional(),
