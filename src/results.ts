@@ -49,5 +49,10 @@ export const hasErrors = (results: readonly Result[]): boolean => results.some((
 /** The one line a person reads on stderr for a result (kustomize never shows results otherwise). */
 export function formatResult(r: Result): string {
   const ref = r.resourceRef ? ` (${r.resourceRef.kind}/${r.resourceRef.name})` : '';
-  return `${r.severity}${ref}: ${r.message}`;
+  return oneLine(`${r.severity}${ref}: ${r.message}`);
 }
+
+/** Control characters from the input (a key such as "a\nb") are escaped, so one result stays one line. */
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const oneLine = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

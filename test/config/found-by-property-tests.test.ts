@@ -2,6 +2,7 @@
 // then rendered an object the API server refuses (caught by the post-render checks as an internal error).
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { formatResult } from '../../src/results.js';
 import { minimalConfig } from '../support/apps.js';
 
 const problems = (config: unknown) => loadConfig(config).results.map((r) => `${r.severity} ${r.tags?.code} ${r.field?.path}`);
@@ -77,6 +78,19 @@ describe('configs that rendered objects the API server refuses (caught by the po
     expect(withChange((c) => (c.spec.backend.envFrom = ['secret:Bad Name', `configMap:${'a'.repeat(254)}`, 'secret:shared.credentials']))).toEqual([
       'error invalid-name spec.backend.envFrom[0]',
       'error invalid-name spec.backend.envFrom[1]',
+    ]);
+  });
+});
+
+describe('results on stderr', () => {
+  it('stay one line when a key or value from the input holds a line break or another control character', () => {
+    const config = minimalConfig();
+    config.spec.backend.pools.api['multi\nline'] = 1;
+    config.spec.backend.pools.api['tab\there\u2028'] = 1;
+    const lines = loadConfig(config).results.map(formatResult);
+    expect(lines).toEqual([
+      'error: spec.backend.pools.api["multi\\nline"]: unknown field "multi\\nline"; known fields: mode, port, replicas, resources, probes, env, imagePullPolicy, service, ingressFrom, autoscaling, disruptionBudget, security, terminationGracePeriodSeconds',
+      'error: spec.backend.pools.api["tab\\there\\u2028"]: unknown field "tab\\there\\u2028"; known fields: mode, port, replicas, resources, probes, env, imagePullPolicy, service, ingressFrom, autoscaling, disruptionBudget, security, terminationGracePeriodSeconds',
     ]);
   });
 });
