@@ -36,6 +36,8 @@ const MAYBE_NOT_A_STRING = /^(?:$|[-+.0-9~]|[eE][-+]?[0-9]|[NnYyTtFfOo][a-zA-Z]{
 
 /** Keys longer than this are written by `yaml` in the explicit `? key` form; leave them to it. */
 const MAX_IMPLICIT_KEY = 1000;
+/** YAML 1.1 readers (go-yaml) take a plain `<<` key for a merge key. */
+const MERGE_KEY = '<<';
 
 class Unsupported extends Error {}
 
@@ -58,7 +60,7 @@ function writeMap(map: Record<string, Value>, indent: string, lines: string[], f
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) continue;
-    if (key.length > MAX_IMPLICIT_KEY) throw new Unsupported();
+    if (key.length > MAX_IMPLICIT_KEY || key === MERGE_KEY) throw new Unsupported(); // `yaml` quotes the merge key
     const head = `${first && firstPrefix !== undefined ? firstPrefix : indent}${scalarString(key)}:`;
     first = false;
     if (Array.isArray(value)) {

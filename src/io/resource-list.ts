@@ -2,7 +2,7 @@
 // text (comments, key order, `0644`, `on`, dates, quoting) and only its indentation moves. The block
 // style that kustomize and kpt write is split by a line scanner; anything else (JSON, flow style,
 // anchors across items) goes through the full YAML parser, which also produces the error messages.
-import { isMap, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import type { Result } from '../results.js';
 import { emitBlockYaml } from './emit-block-yaml.js';
@@ -247,7 +247,19 @@ function documentValue(doc: Document, where: string): unknown {
  * quoted. The small writer handles what the renderers produce; `yaml` writes the rest, with the same bytes.
  */
 export function stringifyValue(value: unknown): string {
-  return emitBlockYaml(value) ?? trimTrailingNewlines(stringify(value, { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0, indentSeq: false }));
+  return emitBlockYaml(value) ?? stringifyWithYaml(value);
+}
+
+function stringifyWithYaml(value: unknown): string {
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
+  // A string key "<<" (from JSON input) must stay a string: YAML 1.1 readers such as go-yaml take a plain (and some a
+  // quoted) << for a merge key, so it is written as !!str "<<".
+  visit(doc, {
+    Pair: (_, pair) => {
+      if (isScalar(pair.key) && pair.key.value === '<<') Object.assign(pair.key, { tag: 'tag:yaml.org,2002:str', type: 'QUOTE_DOUBLE' });
+    },
+  });
+  return trimTrailingNewlines(doc.toString({ lineWidth: 0, indentSeq: false }));
 }
 
 export interface OutputList {
