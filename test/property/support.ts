@@ -1,0 +1,56 @@
+// Shared by the property tests: how many runs, how to build a ResourceList around a config, how to run the
+// function in-process (runCli, as main.ts calls it) and read its output back.
+import { parse, stringify } from 'yaml';
+import { runCli, type CliOutput } from '../../src/cli.js';
+
+/** `npm test` runs each property `base` times; `npm run test:property` multiplies that by TOMODA_PROPERTY_SCALE. */
+export const runs = (base: number): number => Math.round(base * Number(process.env.TOMODA_PROPERTY_SCALE ?? 1));
+
+/** Seed for reproducing a failure: TOMODA_PROPERTY_SEED=<seed printed by fast-check>. */
+export const seed = process.env.TOMODA_PROPERTY_SEED ? { seed: Number(process.env.TOMODA_PROPERTY_SEED) } : {};
+
+export const RENDERED_KINDS = [
+  { apiVersion: 'v1', kind: 'ConfigMap' },
+  { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' },
+  { apiVersion: 'apps/v1', kind: 'Deployment' },
+  { apiVersion: 'v1', kind: 'Service' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
+];
+
+export type Mode = 'transformer' | 'generator';
+
+/** The ResourceList a runner would send: kustomize's generator mode hands the config over as an item too. */
+export function resourceList(config: unknown, mode: Mode, items: unknown[] = []): string {
+  const own =
+    mode === 'generator' && typeof config === 'object' && config !== null
+      ? [{ ...config, metadata: { ...(config as any).metadata, annotations: { 'config.kubernetes.io/local-config': 'true', 'internal.config.kubernetes.io/id': '1' } } }]
+      : [];
+  return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [...items, ...own], functionConfig: config }, { aliasDuplicateObjects: false });
+}
+
+export function runInProcess(stdin: string): CliOutput {
+  return runCli([], { readStdin: () => stdin, readFile: () => stdin });
+}
+
+export function itemsOf(stdout: string): any[] {
+  return ((parse(stdout, { version: '1.1' }) as { items?: any[] } | null)?.items ?? []) as any[];
+}
+
+export const isGenerated = (item: any): boolean => item?.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'tomoda-app-fn';
+
+/** One clean failure: exit 1, every stderr line one sentence of this function, no stack trace, no internal error. */
+export function cleanFailureProblems(run: { stdout: string; stderr: string; code: number | null }): string[] {
+  const problems: string[] = [];
+  if (run.code !== 1) problems.push(`exit code ${run.code}, expected 1`);
+  const lines = run.stderr.split('\n').filter(Boolean);
+  if (!lines.some((line) => line.startsWith('tomoda-app-fn: error'))) problems.push('no error line on stderr');
+  for (const line of lines) {
+    if (!/^tomoda-app-fn: (error|warning|info)\b/.test(line)) problems.push(`a stderr line that is not a result: ${line}`);
+    if (/internal (error|check)|please report it/.test(line)) problems.push(`an internal error: ${line}`);
+  }
+  if (/\n\s+at /.test(run.stderr)) problems.push('a stack trace on stderr');
+  return problems;
+}
