@@ -66,4 +66,11 @@ describe('the function started from a startup snapshot', () => {
     expect(rendered.stdout).toContain('kind: Deployment');
     expect(runSnapshot('', ['rendr']).stderr).toContain('did you mean "render"?');
   });
+
+  it('keeps what the snapshot holds working: the strict UTF-8 decoder, the yaml fallback', () => {
+    const notUtf8 = runSnapshot(Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
+    expect(notUtf8).toEqual({ stdout: '', stderr: 'tomoda-app-fn: error: stdin is not valid UTF-8 text\n', code: 1 });
+    const json = readFileSync(join(TESTDATA, 'json-input', 'input.yaml'));
+    expect(runSnapshot(json).stdout).toBe(readFileSync(join(TESTDATA, 'json-input', 'expected.yaml'), 'utf8'));
+  });
 });
