@@ -48,6 +48,7 @@ export function scaleFixture(root, cacheDir, count) {
   writeFileSync(join(dir, 'app/tomoda-app.yaml'), config);
   for (let i = 1; i <= count; i++) writeFileSync(join(dir, 'config', `settings-${String(i).padStart(5, '0')}.yaml`), configMap(i));
   const source = spawnSync('kpt', ['fn', 'source', dir], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  if (source.error) throw new Error(`kpt is needed to build the scale inputs (kpt fn source): ${source.error.message}`);
   if (source.status !== 0) throw new Error(`kpt fn source failed: ${source.stderr}`);
   const list = `${source.stdout.trimEnd()}\nfunctionConfig:\n${config.trimEnd().split('\n').map((line) => (line ? `  ${line}` : line)).join('\n')}\n`;
   writeFileSync(`${input}.tmp`, list);
