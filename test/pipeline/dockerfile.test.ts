@@ -134,14 +134,22 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('runs the bundle alone as its entrypoint, as nobody, by default', () => {
+  it('runs the bundle alone, from a startup snapshot the image writes, as nobody, by default', () => {
     expect(runtime.name).toBe('runtime');
     const runtimeCopies = copies(runtime);
     expect(runtimeCopies).toEqual([{ from: 'build', sources: [builtBundle], dest: expect.any(String) }]);
-    expect(entrypoint(runtime)).toEqual([runtimeCopies[0]!.dest]);
+    const bundle = runtimeCopies[0]!.dest;
+    const [node, flag, blob, end, ...rest] = entrypoint(runtime);
+    expect([node, flag, end, rest]).toEqual(['node', '--snapshot-blob', '--', []]);
+    // the blob is written in the image, by its own node, from the copied bundle, and smoke-tested
+    const runs = runtime.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    expect(runs).toContainEqual(expect.stringContaining(`node --snapshot-blob ${blob} --build-snapshot ${bundle}`));
+    expect(runs).toContainEqual(expect.stringContaining(`node --snapshot-blob ${blob} -- render`));
+    // the docker stand-in the kustomize and kpt tests use starts the function the same way
+    expect(readFileSync(join(ROOT, 'test', 'support', 'docker'), 'utf8')).toMatch(/entry=\("\$node" --snapshot-blob "\$blob" --\)/);
     expect(last(runtime, 'USER')).toBe('65534:65534'); // nobody, as kustomize and kpt run it
     expect(last(runtime, 'CMD')).toBeUndefined();
-    // the entrypoint is run as a file: the bundle carries its interpreter line and exec bit
+    // exec mode, kpt --exec and the Argo CD targets run the bundle as a file: it carries its interpreter line
     expect(readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(runtime.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join(' ')).toMatch(/rm -rf \/usr\/local\/lib\/node_modules .*\/usr\/local\/bin\/npm /);
   });

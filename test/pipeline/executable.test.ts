@@ -1,7 +1,7 @@
 // The bundle as the runners start it: as a file (exec mode: kustomize `exec: path:`, kpt --exec, the
 // image's ENTRYPOINT), with an environment holding nothing of ours; and the docker stand-in that the
 // kustomize and kpt tests put on PATH, which must start it as the image would.
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE, DOCKER_STAND_IN, FUNCTION_IMAGE, PACKAGE, ROOT, run, tempDir } from './support.js';
@@ -50,6 +50,15 @@ describe('the docker stand-in', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(EXPECTED);
+  });
+
+  it('starts the function as the image does: from a startup snapshot of the current bundle', () => {
+    expect(docker(KUSTOMIZE_DOCKER_ARGS, INPUT).stdout).toBe(EXPECTED);
+    const blobs = readdirSync(dirname(BUNDLE)).filter((f) => /^tomoda-app-fn-\d+\.blob$/.test(f));
+    expect(blobs.length).toBeGreaterThan(0);
+    const newest = Math.max(...blobs.map((f) => statSync(join(dirname(BUNDLE), f)).mtimeMs));
+    expect(newest).toBeGreaterThanOrEqual(statSync(BUNDLE).mtimeMs);
+    expect(docker([...KUSTOMIZE_DOCKER_ARGS, '--version']).stdout).toBe(`${PACKAGE.version}\n`); // arguments after --
   });
 
   it('passes the exit code and stderr of a failing function through', () => {
