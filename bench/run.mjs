@@ -109,7 +109,7 @@ if (SECTIONS.has('2')) {
   }
   if (projectStandIn !== benchStandIn) {
     variants.push({
-      label: `function: ${nodes[0].label}: node dist/tomoda-app-fn.cjs through ${rel(projectStandIn)}`,
+      label: `function: ${nodes[0].label}: the image's entrypoint (a snapshot of dist/tomoda-app-fn.cjs) through ${rel(projectStandIn)}`,
       cmd: kustomize(overlay, { ...ENV, PATH: `${dirname(nodes[0].bin)}:${dirname(projectStandIn)}:${ENV.PATH}` }),
       check: nonEmpty(`${rel(overlay)} through ${rel(projectStandIn)}`),
     });
