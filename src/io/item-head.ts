@@ -3,6 +3,8 @@
 // plain block style kustomize and kpt write; anything else (flow maps, anchors, tags, multi-line values)
 // returns undefined and the caller parses that one item with the full YAML parser instead.
 import { parseDocument } from 'yaml';
+import { oversizedToken } from './limits.js';
+import { withoutTrailingComment } from './text.js';
 
 export interface ItemHead {
   apiVersion?: string;
@@ -108,7 +110,7 @@ function quotedKeyLine(line: string): RegExpExecArray | null {
 
 /** A one-line scalar's string value, or undefined if it is not a simple string. */
 function scalar(raw: string): string | undefined {
-  const text = raw.replace(/\s+#.*$/, '');
+  const text = withoutTrailingComment(raw);
   if (text.startsWith("'")) return /^'([^']|'')*'$/.test(text) ? text.slice(1, -1).replaceAll("''", "'") : undefined;
   if (text.startsWith('"')) {
     if (!/^"([^"\\]|\\["\\/bfnrt])*"$/.test(text)) return undefined;
@@ -128,6 +130,7 @@ const indentOf = (lines: string[]): number => {
 
 /** The same head, read by the full parser: the fallback for items the cheap reader declines. */
 export function parseItemHead(text: string, wanted: (key: string) => boolean): ItemHead | undefined {
+  if (oversizedToken(text)) throw new Error('a value too large to compose'); // the caller then hands the list to the guarded parser
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) throw doc.errors[0];
   const value = doc.toJS({ maxAliasCount: 100 }) as unknown;

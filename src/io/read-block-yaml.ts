@@ -177,6 +177,7 @@ class Reader {
 const isMapEntry = (text: string): boolean => /^(?:[A-Za-z_][A-Za-z0-9_.\/-]*|'[^']*'|"[^"\\]*"):(?: |$)/.test(text);
 
 function keyOf(raw: string): string {
+  if (raw.length > 1024) throw new Declined(); // YAML limits implicit keys to 1024 characters; yaml words the error
   if (PLAIN_KEY.test(raw) && !NON_STRING_KEYS.has(raw)) return raw;
   const single = /^'([^']*)'$/.exec(raw);
   const double = /^"([^"\\]*)"$/.exec(raw);

@@ -8,7 +8,8 @@ import type { Result } from '../results.js';
 import { emitBlockYaml } from './emit-block-yaml.js';
 import { readBlockYaml } from './read-block-yaml.js';
 import { headOf, parseItemHead, readItemHeadOfLines, type ItemHead } from './item-head.js';
-import { asMappingValue, asSequenceEntry, dedent, trimTrailingNewlines } from './text.js';
+import { oversizedToken } from './limits.js';
+import { asMappingValue, asSequenceEntry, dedent, trimTrailingNewlines, withoutTrailingComment } from './text.js';
 
 /** A user-facing problem with the input as a whole: reported on stderr, exit 1. */
 export class InputError extends Error {}
@@ -36,8 +37,19 @@ export const isTrackedKey = (key: string): boolean =>
 
 export function parseResourceList(text: string): ResourceList {
   if (text.trim() === '') throw new InputError('stdin is empty; expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList)');
-  return scanBlockResourceList(text) ?? parseWithDocumentModel(text);
+  try {
+    return scanBlockResourceList(text) ?? parseWithDocumentModel(text);
+  } catch (e) {
+    // The readers recurse once per level of nesting; a hostile input can hold more levels than the stack.
+    if (e instanceof RangeError) throw new InputError(TOO_DEEP);
+    throw e;
+  }
 }
+
+const TOO_DEEP = 'stdin is nested too deeply to read; a ResourceList needs a few dozen levels at most';
+
+/** An alias (`*name`) may expand to far more than its text: such input goes to the parser, which limits aliases. */
+const mayHoldAlias = (text: string): boolean => text.includes('*') && /(?:^|[\s[{,:-])\*[^\s\]},]/m.test(text);
 
 // ---- fast path: the block style the runners write ------------------------------------------------
 
@@ -55,7 +67,7 @@ interface Section {
 const TOP_KEY = /^([A-Za-z][\w.\/-]*):(?: +(.*))?$/;
 
 function scanBlockResourceList(text: string): ResourceList | undefined {
-  if (text.includes('\r')) return undefined;
+  if (text.includes('\r') || mayHoldAlias(text)) return undefined;
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   const sections = scanSections(body);
   if (!sections) return undefined;
@@ -102,7 +114,7 @@ function scanSections(body: string): Map<string, Section> | undefined {
 
 const sectionLines = (body: string, section: Section): string[] => (section.end < 0 ? [] : body.slice(section.start, section.end).split('\n'));
 
-const stripComment = (value: string): string => (value.startsWith("'") || value.startsWith('"') ? value : value.replace(/\s+#.*$/, '')).trim();
+const stripComment = (value: string): string => (value.startsWith("'") || value.startsWith('"') ? value : withoutTrailingComment(value)).trim();
 
 /** Splits the items block into entries (`- ` at the sequence's indentation) by offsets, then reads each entry. */
 function scanItems(body: string, section: Section): Item[] | undefined {
@@ -182,7 +194,7 @@ function withoutIndent(line: string, column: number): string {
 function sectionValue(section: Section, lines: string[]): { value: unknown; text: string } {
   const text = section.inline !== '' ? trimTrailingNewlines([section.inline, ...lines].join('\n')) : trimTrailingNewlines(dedentLines(lines, indentOf(lines.find(isContent) ?? '')));
   // The block style the runners write is read by the small reader; anything else, and every error, by `yaml`.
-  const value = readBlockYaml(text) ?? documentValue(parseDocument(text, PARSE_OPTIONS), 'functionConfig');
+  const value = readBlockYaml(text) ?? documentValue(parseYaml(text, 'functionConfig'), 'functionConfig');
   return { value, text };
 }
 
@@ -196,7 +208,7 @@ const dedentLines = (lines: string[], column: number): string => lines.map((line
 // ---- slow path: any YAML or JSON ---------------------------------------------------------------------
 
 function parseWithDocumentModel(text: string): ResourceList {
-  const doc = parseDocument(text, PARSE_OPTIONS);
+  const doc = parseYaml(text, 'stdin');
   const root = documentValue(doc, 'stdin');
   if (!isRecord(root)) throw new InputError(`stdin must hold a ResourceList (a map with kind: ResourceList), not ${describe(root)}`);
   if (root.kind !== RESOURCE_LIST_KIND) {
@@ -230,8 +242,17 @@ function nodeText(source: string, node: Node, value: unknown): string {
   return stringifyValue(value);
 }
 
+/** parseDocument, after refusing a value too large to compose in bounded memory (see limits.ts). */
+function parseYaml(text: string, where: string): Document {
+  const oversized = oversizedToken(text);
+  if (oversized) throw new InputError(`${where} holds a single value of ${(oversized / 2 ** 20).toFixed(1)} MiB; no Kubernetes object has one above 4 MiB`);
+  return parseDocument(text, PARSE_OPTIONS);
+}
+
 function documentValue(doc: Document, where: string): unknown {
   const problem = doc.errors[0];
+  if (problem?.message.includes('Maximum call stack size exceeded')) throw new InputError(TOO_DEEP.replace('stdin', where));
+  if (problem?.code === 'MULTIPLE_DOCS') throw new InputError(`${where} holds more than one YAML document; a ResourceList is a single document`);
   if (problem) throw new InputError(`${where} is not valid YAML: ${oneLine(problem.message)}`);
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -27,4 +27,11 @@ export function asMappingValue(key: string, text: string): string {
   return block ? `${key}:\n  ${indentRest(text, '  ')}\n` : `${key}: ${indentRest(text, '  ')}\n`;
 }
 
-export const trimTrailingNewlines = (text: string): string => text.replace(/\s+$/, '');
+// trimEnd, not a regex: /\s+$/ backtracks quadratically over long runs of spaces (deeply indented input).
+export const trimTrailingNewlines = (text: string): string => text.trimEnd();
+
+/** A one-line value without its trailing ` # comment`. Linear: /\s+#.*$/ backtracks quadratically on long runs of spaces. */
+export function withoutTrailingComment(value: string): string {
+  const at = value.search(/\s#/);
+  return at < 0 ? value : value.slice(0, at).trimEnd();
+}

@@ -1,0 +1,170 @@
+// Hostile and malformed input, through the bundle as a runner runs it: each case exits 1 with one line on
+// stderr that names the problem (and the field path where there is one), no stack trace, no generated objects,
+// within a time limit and a heap of 256 MiB. Plus: no prototype is polluted, and an internal bug still ends in
+// one line and exit 1 with nothing on stdout.
+import { spawnSync } from 'node:child_process';
+import { parse, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { BUNDLE, ROOT } from './support/run-fn.js';
+import { minimalConfig } from './support/apps.js';
+
+const HEAP_MB = 256;
+const TIME_LIMIT_MS = 10_000;
+
+function run(input: string | Buffer, preload?: string) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, ...(preload ? ['-r', preload] : []), BUNDLE], {
+    input,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status, ms: Date.now() - started };
+}
+
+const LIST = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
+const yamlList = (body: Record<string, unknown>): string => stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', ...body });
+const withConfig = (change: (config: Record<string, any>) => void, items: unknown[] = []): string => {
+  const config = minimalConfig();
+  change(config);
+  return yamlList({ items, functionConfig: config });
+};
+const indent = (text: string, by: string): string => text.replace(/^(?=.)/gm, by);
+const CONFIG = `functionConfig:\n${indent(stringify(minimalConfig()), '  ')}`;
+
+const BOMB = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+const deepBlock = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}a:`).join('\n') + `\n${'  '.repeat(depth)}b: 1`;
+
+/** [name, stdin, what the one stderr line must say] */
+const CASES: Array<[string, string | Buffer, RegExp]> = [
+  ['empty stdin', '', /stdin is empty/],
+  ['only whitespace', ' \n\t\n', /stdin is empty/],
+  ['text that is not YAML', '{{{: [\n', /stdin is not valid YAML/],
+  ['prose', 'Hello, this is not a ResourceList: really.\n', /must hold a ResourceList/],
+  ['invalid UTF-8', Buffer.from([0x61, 0x70, 0x69, 0xff, 0xfe, 0x3a, 0x0a]), /not valid UTF-8/],
+  ['binary garbage', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /not valid UTF-8/],
+  ['a NUL byte', `${LIST}items: []\n\u0000\n`, /not valid YAML/],
+  ['a YAML scalar', 'hello\n', /must hold a ResourceList .*not the string "hello"/],
+  ['a YAML list', '- a\n- b\n', /must hold a ResourceList .*not a list/],
+  ['YAML that is not a ResourceList', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n', /must hold a ResourceList, but its kind is Deployment/],
+  ['a ResourceList of an unknown version', 'apiVersion: config.kubernetes.io/v2\nkind: ResourceList\nitems: []\n', /apiVersion must be config\.kubernetes\.io\/v1/],
+  ['no items', `${LIST}functionConfig: {}\n`, /has no items/],
+  ['items that is a number', `${LIST}items: 5\n`, /items must be a list, not the number 5/],
+  ['items that is a map', `${LIST}items:\n  a: 1\n`, /items must be a list, not a map/],
+  ['an item that is not a map', `${LIST}items:\n- 5\n`, /items\[0\] must be a Kubernetes object/],
+  ['no functionConfig', `${LIST}items: []\n`, /no functionConfig/],
+  ['a functionConfig that is a list', `${LIST}items: []\nfunctionConfig: [1]\n`, /must be a TomodaApp object .*not a list/],
+  ['a functionConfig of another kind', yamlList({ items: [], functionConfig: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } } }), /kind: this function reads kind TomodaApp .*ConfigMap \(v1\)/],
+  ['a functionConfig of an unknown version', withConfig((c) => (c.apiVersion = 'tomoda.life/v2')), /apiVersion: unknown version "tomoda\.life\/v2"/],
+  ['an unknown field', withConfig((c) => (c.spec.backend.pools.api.replica = 2)), /spec\.backend\.pools\.api\.replica: unknown field "replica"; did you mean "replicas"\?/],
+  ['an invalid name', withConfig((c) => (c.metadata.name = 'Demo_App')), /metadata\.name: must be a DNS-1123 label/],
+  ['an invalid pool name', withConfig((c) => (c.spec.backend.pools = { 'Web Pool': { mode: 'm' } })), /spec\.backend\.pools\["Web Pool"\]: the key must be a DNS-1123 label/],
+  ['a __proto__ key', `${LIST}items: []\nfunctionConfig:\n${indent(stringify(minimalConfig()), '  ')}  __proto__:\n    polluted: true\n`, /__proto__: "__proto__" is not allowed as a key/],
+  ['a __proto__ key in JSON', JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], functionConfig: JSON.parse(`{"apiVersion":"tomoda.life/v1alpha1","kind":"TomodaApp","metadata":{"name":"x","__proto__":{"polluted":1}},"spec":{}}`) }).replace('"metadata":{"name":"x"}', '"metadata":{"name":"x","__proto__":{"polluted":1}}'), /metadata\.__proto__: "__proto__" is not allowed as a key/],
+  ['a constructor.prototype key', withConfig((c) => (c.spec.backend.constructor = { prototype: { polluted: true } })), /spec\.backend\.constructor: "constructor" is not allowed as a key/],
+  ['an alias bomb in the functionConfig', `${LIST}items: []\nfunctionConfig:\n${indent(BOMB, '  ')}\n`, /(functionConfig|stdin) is not usable YAML: Excessive alias count/],
+  ['an alias bomb in a pass-through item', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  data:\n${indent(BOMB, '    ')}\nfunctionConfig:\n${indent(stringify(minimalConfig()), '  ')}`, /stdin is not usable YAML: Excessive alias count/],
+  ['an alias bomb beside the items', `${LIST}items: []\n${BOMB}\n`, /not usable YAML: Excessive alias count/],
+  ['flow nesting 100,000 deep', `${LIST}items:\n- ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, /nested too deeply/],
+  ['block nesting 3,000 deep in the functionConfig', `${LIST}items: []\nfunctionConfig:\n${indent(deepBlock(3000), '  ')}\n`, /nested too deeply/],
+  ['JSON nesting 100,000 deep', `{"apiVersion":"config.kubernetes.io/v1","kind":"ResourceList","items":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`, /nested too deeply/],
+  ['duplicate keys in the ResourceList', `${LIST}kind: ResourceList\nitems: []\n`, /Map keys must be unique/],
+  ['duplicate keys in the functionConfig', `${LIST}items: []\nfunctionConfig:\n  kind: TomodaApp\n  kind: TomodaApp\n`, /Map keys must be unique/],
+  ['duplicate keys in the head of a pass-through item', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n    name: y\n${CONFIG}`, /Map keys must be unique/],
+  ['two YAML documents', `${LIST}items: []\n---\n${LIST}items: []\n`, /more than one YAML document/],
+  ['tabs as indentation', `${LIST}items:\n-\tapiVersion: v1\n`, /not valid YAML/],
+  ['200,000 spaces inside a value', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap${' '.repeat(200_000)}x\n  metadata:\n    name: a\n`, /no functionConfig/],
+  ['a key of 2 MB', `${LIST}items: []\nfunctionConfig:\n  ${'k'.repeat(2 << 20)}: 1\n`, /functionConfig is not valid YAML: The : indicator must be at most 1024 chars/],
+  ['an unterminated 20 MB string', `${LIST}items:\n- "${'x'.repeat(20 << 20)}\n`, /stdin holds a single value of 20\.0 MiB/],
+  ['a 20 MB string in JSON', JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { big: 'x'.repeat(20 << 20) } }] }), /stdin holds a single value of 20\.0 MiB/],
+  ['a key with a line break', withConfig((c) => (c.spec.backend.pools.api['a\nb'] = 1)), /unknown field "a\\nb"/],
+];
+
+describe('hostile and malformed input', () => {
+  it.each(CASES)('%s: exit 1, one line naming the problem, no stack trace, no generated objects', (_, input, message) => {
+    const result = run(input);
+    const lines = result.stderr.split('\n').filter(Boolean);
+    expect(lines, result.stderr.slice(0, 2000)).toHaveLength(1);
+    expect(lines[0]).toMatch(/^tomoda-app-fn: error\b/);
+    expect(lines[0]).toMatch(message);
+    expect(lines[0]).not.toMatch(/internal error|please report it/);
+    expect(result.stderr).not.toMatch(/\n\s+at |heap out of memory|FATAL/);
+    expect(result.code).toBe(1);
+    expect(result.ms).toBeLessThan(TIME_LIMIT_MS);
+    if (result.stdout) {
+      // What is written is a whole ResourceList (the input items and the results), never a part of one.
+      const output = parse(result.stdout, { version: '1.1', maxAliasCount: -1 }) as { kind: string; items: any[]; results: unknown[] };
+      expect(output.kind).toBe('ResourceList');
+      expect(output.results.length).toBeGreaterThan(0);
+      expect(output.items.filter((item) => item?.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'tomoda-app-fn')).toEqual([]);
+    }
+  });
+
+  it('counts its cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(35);
+  });
+
+  it('an internal bug ends in one line on stderr, exit 1, and nothing on stdout', () => {
+    const input = withConfig((c) => (c.spec.backend.pools = { 'injected-bug': { mode: 'm' } }));
+    const result = run(input, `${ROOT}test/support/inject-bug.cjs`);
+    expect(result.stderr).toBe('tomoda-app-fn: error: internal error: injected bug: cannot read the pools; please report it\n');
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('very large inputs', () => {
+  it('20,000 pass-through items and a TomodaApp: success in bounded time and heap, every item kept', () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm-${i}\n    annotations:\n      internal.config.kubernetes.io/path: 'cm/${i}.yaml'\n  data:\n    mode: 0644 # octal in YAML 1.1\n    flag: on\n`).join('');
+    const input = `${LIST}items:\n${items}functionConfig:\n${indent(stringify(minimalConfig()), '  ')}`;
+    const result = run(input);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.ms).toBeLessThan(TIME_LIMIT_MS);
+    expect(result.stdout.startsWith(`${LIST}items:\n${items}`)).toBe(true);
+  });
+
+  it('5,000 items as JSON: success in bounded time and heap, every value kept', () => {
+    const items = Array.from({ length: 5_000 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` }, data: { mode: '0644', flag: 'on', n: String(i) } }));
+    const result = run(JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: minimalConfig() }));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.ms).toBeLessThan(TIME_LIMIT_MS);
+    expect((parse(result.stdout, { version: '1.1' }) as { items: unknown[] }).items.slice(0, items.length)).toEqual(items);
+  });
+});
+
+describe('prototype pollution', () => {
+  const KEYS = ['__proto__', 'constructor', 'prototype'];
+  const hostileTree = (depth: number): unknown =>
+    depth === 0 ? { polluted: true, toString: 'x', valueOf: 'y' } : Object.fromEntries(KEYS.map((key) => [key, hostileTree(depth - 1)]));
+  const snapshot = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort().join());
+
+  it('nothing reaches Object.prototype or its kin, from the functionConfig, items or metadata, in YAML or JSON', () => {
+    const before = snapshot();
+    const item = JSON.parse(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","labels":{"__proto__":"y"}},"data":${JSON.stringify(hostileTree(2)).replaceAll('"prototype"', '"__proto__"')}}`);
+    const config = minimalConfig();
+    const texts = [
+      JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [item], functionConfig: { ...config, spec: { ...config.spec, ...(hostileTree(2) as object) } } }),
+      `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  __proto__:\n    polluted: true\nfunctionConfig:\n${indent(stringify(config), '  ')}  __proto__: {polluted: true}\n  constructor:\n    prototype:\n      polluted: true\n`,
+      `${LIST}items: []\nfunctionConfig:\n  apiVersion: tomoda.life/v1alpha1\n  kind: TomodaApp\n  metadata:\n    name: x\n    __proto__:\n      polluted: true\n  spec: {}\n`,
+    ];
+    for (const text of texts) {
+      const result = runCli([], { readStdin: () => text, readFile: () => text });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/"(__proto__|constructor)" is not allowed as a key/);
+    }
+    expect(snapshot()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(([] as unknown as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a pass-through ConfigMap may hold a "__proto__" data key, and keeps it', () => {
+    const text = `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  data:\n    __proto__: kept\nfunctionConfig:\n${indent(stringify(minimalConfig()), '  ')}`;
+    const result = runCli([], { readStdin: () => text, readFile: () => text });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  data:\n    __proto__: kept\n');
+  });
+});
