@@ -169,9 +169,12 @@ function describe(value: unknown): string {
 }
 
 function describeKind(apiVersion: unknown, kind: unknown): string {
-  const k = typeof kind === 'string' && kind ? kind : '(no kind)';
-  return typeof apiVersion === 'string' && apiVersion ? `${k} (${apiVersion})` : k;
+  const k = typeof kind === 'string' && kind ? shown(kind) : '(no kind)';
+  return typeof apiVersion === 'string' && apiVersion ? `${k} (${shown(apiVersion)})` : k;
 }
+
+/** A name from the input as the message shows it: quoted when it holds odd characters, cut when long. */
+const shown = (name: string): string => (name.length > 60 ? `${JSON.stringify(name.slice(0, 60))}…` : /^[\w.\/-]+$/.test(name) ? name : JSON.stringify(name));
 
 const article = (type: string): string => (type === 'int' ? 'a whole number' : type === 'object' ? 'a map' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 const unit = (origin: string): string => (origin === 'string' ? ' characters long' : origin === 'array' ? ' entries' : '');
