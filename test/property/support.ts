@@ -35,8 +35,10 @@ export function runInProcess(stdin: string): CliOutput {
   return runCli([], { readStdin: () => stdin, readFile: () => stdin });
 }
 
+/** The output's items as a YAML 1.1 reader (kustomize) sees them; an echoed functionConfig may hold keys that are
+ * distinct in YAML 1.2 but the same boolean in 1.1 (n, N), which is the input's business, not the output's. */
 export function itemsOf(stdout: string): any[] {
-  return ((parse(stdout, { version: '1.1' }) as { items?: any[] } | null)?.items ?? []) as any[];
+  return ((parse(stdout, { version: '1.1', uniqueKeys: false }) as { items?: any[] } | null)?.items ?? []) as any[];
 }
 
 export const isGenerated = (item: any): boolean => item?.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'tomoda-app-fn';
