@@ -93,6 +93,8 @@ function blockList(texts: string[], seqIndent: boolean, config: string | undefin
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${entries}${config ?? ''}`;
 }
 
+/** The TomodaApp as kustomize's generator mode also hands it over: an item with local-config, which stays as it is. */
+const CONFIG_ITEM = stringify({ ...minimalConfig(), metadata: { name: 'demo', annotations: { 'config.kubernetes.io/local-config': 'true' } } }).trimEnd();
 const CONFIG = `functionConfig:\n  ${indentRest(stringify(minimalConfig()).trimEnd(), '  ')}\n`;
 
 /** The output's items, as text at column 0 (serializeResourceList writes each as "- " plus a two-space indent). */
@@ -114,7 +116,9 @@ const valuesOf = (text: string): unknown => parse(text, { version: '1.1' });
 describe('pass-through items', () => {
   it('come out byte for byte, in order, with and without a TomodaApp (block-style input)', () => {
     fc.assert(
-      fc.property(items, fc.boolean(), fc.boolean(), (texts, seqIndent, withApp) => {
+      fc.property(items, fc.boolean(), fc.constantFrom('none', 'config', 'config and item'), (generatedTexts, seqIndent, app) => {
+        const withApp = app !== 'none';
+        const texts = app === 'config and item' ? [...generatedTexts, CONFIG_ITEM] : generatedTexts;
         for (const text of texts) expect(() => valuesOf(text), text).not.toThrow();
         const run = runInProcess(blockList(texts, seqIndent, withApp ? CONFIG : undefined));
         expect(run.code, run.stderr).toBe(withApp ? 0 : 1);
