@@ -11,6 +11,8 @@ import { isLegacyPluginCall, runLegacyPlugin } from './legacy-plugin.js';
 import { processResourceList } from './process.js';
 import { renderAll } from './render/index.js';
 import { formatResult, type Result } from './results.js';
+import { verifyContextOf } from './verify/context.js';
+import { asDefect, verifyRendered } from './verify/index.js';
 
 declare const __VERSION__: string;
 
@@ -79,6 +81,8 @@ function render(text: string, source: string): CliOutput {
   const { app, results } = loadConfig(config);
   if (!app) return { stdout: '', stderr: stderrOf(results), code: 1 };
   const objects = renderAll(app, { hashSuffix: false });
+  const defects = verifyRendered(objects, verifyContextOf(app, results)).map(asDefect);
+  if (defects.length) return { stdout: '', stderr: stderrOf([...results, ...defects]), code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr: stderrOf(results), code: 0 };
 }
 

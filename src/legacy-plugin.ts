@@ -9,6 +9,8 @@ import { parseConfigFile } from './io/config-file.js';
 import { stringifyValue } from './io/resource-list.js';
 import { renderAll } from './render/index.js';
 import { formatResult } from './results.js';
+import { verifyContextOf } from './verify/context.js';
+import { asDefect, verifyRendered } from './verify/index.js';
 
 /** kustomize hands the plugin a file path (it writes the config to a temp file); commands are bare words. */
 export const isLegacyPluginCall = (arg: string): boolean => arg.includes('/');
@@ -18,5 +20,7 @@ export function runLegacyPlugin(configText: string, source: string): { stdout: s
   const stderr = results.map((r) => `${FUNCTION_NAME}: ${formatResult(r)}\n`).join('');
   if (!app) return { stdout: '', stderr, code: 1 };
   const objects = renderAll(app, { hashSuffix: true });
+  const defects = verifyRendered(objects, verifyContextOf(app, results)).map(asDefect);
+  if (defects.length) return { stdout: '', stderr: stderr + defects.map((r) => `${FUNCTION_NAME}: ${formatResult(r)}\n`).join(''), code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr, code: 0 };
 }

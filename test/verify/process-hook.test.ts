@@ -8,6 +8,8 @@ import { verifyContextOf } from '../../src/verify/context.js';
 import { loadConfig } from '../../src/config/load.js';
 import { fullConfig, load } from '../support/apps.js';
 import { stringify } from 'yaml';
+import { runCli } from '../../src/cli.js';
+import { runLegacyPlugin } from '../../src/legacy-plugin.js';
 
 vi.mock('../../src/render/index.js', async (importOriginal) => {
   const original = await importOriginal<typeof render>();
@@ -41,6 +43,32 @@ describe('the post-render checks in processResourceList', () => {
     expect(errors[0]).toMatchObject({ resourceRef: { kind: 'Deployment', name: 'Worker_1' }, field: { path: 'metadata.name' }, tags: { code: 'invalid-name' } });
     expect(errors[0]!.message).toMatch(/^internal check failed on the generated objects: .*; this is a bug in tomoda-app-fn, please report it$/);
     expect(serializeResourceList(output).split('\nfunctionConfig:')[0]).not.toContain('kind: Deployment');
+  });
+});
+
+describe('the same checks in the other ways of rendering', () => {
+  const breakWorker = async () => {
+    const original = (await vi.importActual<typeof render>('../../src/render/index.js')).renderAll;
+    vi.mocked(render.renderAll).mockImplementationOnce((app, options) =>
+      original(app, options).map((object) => (object.kind === 'Service' ? { ...object, spec: { ...(object.spec as object), selector: { app: 'nobody' } } } : object)),
+    );
+  };
+
+  it('`render FILE` prints nothing and exits 1', async () => {
+    await breakWorker();
+    const text = stringify(fullConfig());
+    const result = runCli(['render', '-'], { readStdin: () => text, readFile: () => text });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^tomoda-app-fn: error \(Service\/backend-service\): internal check failed on the generated objects: spec\.selector: /m);
+  });
+
+  it('the legacy exec plugin prints nothing and exits 1', async () => {
+    await breakWorker();
+    const result = runLegacyPlugin(stringify(fullConfig()), 'app/tomoda-app.yaml');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('this is a bug in tomoda-app-fn, please report it');
   });
 });
 
