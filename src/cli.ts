@@ -5,11 +5,11 @@ import { API_VERSION, FUNCTION_NAME, KIND } from './constants.js';
 import { loadConfig } from './config/load.js';
 import { TomodaApp } from './config/schema.js';
 import { nearest } from './config/suggest.js';
-import { InputError, parseResourceList, serializeResourceList, stringifyValue } from './io/resource-list.js';
+import { parseResourceList, serializeResourceList, stringifyValue } from './io/resource-list.js';
 import { parseConfigFile } from './io/config-file.js';
-import { isLegacyPluginCall, runLegacyPlugin } from './legacy-plugin.js';
+import { isLegacyPluginCall } from './legacy-plugin.js';
 import { processResourceList } from './process.js';
-import { renderAll } from './render/index.js';
+import { renderAll, type RenderOptions } from './render/index.js';
 import { formatResult, type Result } from './results.js';
 import { verifyContextOf } from './verify/context.js';
 import { asDefect, verifyRendered } from './verify/index.js';
@@ -61,10 +61,10 @@ export function runCli(args: readonly string[], io: CliIo): CliOutput {
     case 'render': {
       if (rest.length > 1) return usageError(`render takes one file, not ${rest.length}`);
       const file = rest[0];
-      return render(file === undefined ? example : file === '-' ? io.readStdin() : io.readFile(file), file ?? '(built-in example)');
+      return render(file === undefined ? example : file === '-' ? io.readStdin() : io.readFile(file), file ?? '(built-in example)', { hashSuffix: false });
     }
     default: {
-      if (isLegacyPluginCall(command)) return runLegacyPlugin(io.readFile(command), command);
+      if (isLegacyPluginCall(command)) return render(io.readFile(command), command, { hashSuffix: true });
       const guess = nearest(command, COMMANDS);
       return usageError(`unknown command "${command}"${guess ? `; did you mean "${guess}"?` : ''}`);
     }
@@ -76,11 +76,12 @@ function runFunction(input: string): CliOutput {
   return { stdout: serializeResourceList(output), stderr: stderrOf(output.results), code: ok ? 0 : 1 };
 }
 
-function render(text: string, source: string): CliOutput {
+/** The objects for one TomodaApp as YAML documents: `render FILE`, and kustomize's legacy exec plugin (with the hash annotation). */
+function render(text: string, source: string, options: RenderOptions): CliOutput {
   const config = parseConfigFile(text, source);
   const { app, results } = loadConfig(config);
   if (!app) return { stdout: '', stderr: stderrOf(results), code: 1 };
-  const objects = renderAll(app, { hashSuffix: false });
+  const objects = renderAll(app, options);
   const defects = verifyRendered(objects, verifyContextOf(app, results)).map(asDefect);
   if (defects.length) return { stdout: '', stderr: stderrOf([...results, ...defects]), code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr: stderrOf(results), code: 0 };
@@ -94,4 +95,3 @@ const stderrOf = (results: readonly Result[]): string => results.map((r) => `${F
 
 const usageError = (message: string): CliOutput => ({ stdout: '', stderr: `${FUNCTION_NAME}: ${message}\nRun ${FUNCTION_NAME} --help for usage.\n`, code: 1 });
 
-export { InputError };

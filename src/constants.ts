@@ -7,17 +7,16 @@ export const FUNCTION_NAME = 'tomoda-app-fn';
 
 export const ANNOTATION = {
   localConfig: 'config.kubernetes.io/local-config',
-  function: 'config.kubernetes.io/function',
   path: 'config.kubernetes.io/path',
   internalPath: 'internal.config.kubernetes.io/path',
   index: 'config.kubernetes.io/index',
+  id: 'config.k8s.io/id',
+  internalPrefix: 'internal.config.kubernetes.io/',
   internalIndex: 'internal.config.kubernetes.io/index',
   needsHash: 'kustomize.config.k8s.io/needs-hash',
   clusterIssuer: 'cert-manager.io/cluster-issuer',
 } as const;
 
-/** Annotation prefixes the runners own; an upserted object keeps the ones its predecessor carried. */
-export const RUNNER_ANNOTATION_PREFIXES = ['internal.config.kubernetes.io/', 'config.kubernetes.io/', 'config.k8s.io/'];
 
 export const LABEL = {
   app: 'app',

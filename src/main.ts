@@ -30,6 +30,9 @@ function readInput(path: string | number, source: string): string {
 
 /** `firstArg`: where the function's arguments start in process.argv (1 when started from a snapshot, which has no script path). */
 function main(firstArg = 2): void {
+  // stderr carries the function's own sentences only; Node's process warnings (the YAML parser emits one for
+  // a pass-through item with a collection as a key) would be lines nobody can act on.
+  process.removeAllListeners('warning');
   let result;
   try {
     result = runCli(process.argv.slice(firstArg), {

@@ -26,7 +26,7 @@ export function processResourceList(list: ResourceList): Processed {
   }
   const { app, results: loadResults } = loadConfig(list.functionConfig.value);
   const configRef = refOf(list.functionConfig.value);
-  const configFile = configFileOf(list.items, configRef);
+  const configFile = configFileOf(list.items, list.functionConfig.value, configRef);
   const results = loadResults.map((r) => ({ ...r, ...(configRef ? { resourceRef: configRef } : {}), ...(configFile ? { file: { path: configFile } } : {}) }));
   if (!app) return passThrough(results);
 
@@ -39,7 +39,8 @@ export function processResourceList(list: ResourceList): Processed {
   const defects = verifyRendered(generated, verifyContextOf(app, results));
   if (defects.length) return passThrough([...results, ...defects.map(asDefect)]);
   const placed = underKpt ? generated.map((object) => withPath(object, configFile)) : generated;
-  return { output: { apiVersion: list.apiVersion, items: upsert(list.items, placed, app.metadata.name), ...configText(list), results }, ok: !hasErrors(results) };
+  const scope: Scope = { app: app.metadata.name, namespace: app.spec.namespace ?? '', ...(underKpt ? { dir: configFile ? posix.dirname(configFile) : '.' } : {}) };
+  return { output: { apiVersion: list.apiVersion, items: upsert(list.items, placed, scope), ...configText(list), results }, ok: !hasErrors(results) };
 }
 
 const configText = (list: ResourceList): { functionConfig?: string } => (list.functionConfig ? { functionConfig: list.functionConfig.text } : {});
@@ -49,7 +50,7 @@ const configText = (list: ResourceList): { functionConfig?: string } => (list.fu
  * kpt's file path), appends the rest, and drops objects an earlier run generated for this app that it no
  * longer generates (a removed pool), so that under kpt their files go too.
  */
-function upsert(items: Item[], generated: KubeObject[], app: string): string[] {
+function upsert(items: Item[], generated: KubeObject[], scope: Scope): string[] {
   const byKey = new Map(generated.map((object) => [keyOf(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name), object]));
   const used = new Set<string>();
   const out: string[] = [];
@@ -59,7 +60,7 @@ function upsert(items: Item[], generated: KubeObject[], app: string): string[] {
     if (replacement) {
       used.add(key);
       out.push(stringifyValue(withRunnerAnnotations(replacement, item.head)));
-    } else if (!isStale(item.head, app)) {
+    } else if (!isStale(item.head, scope)) {
       out.push(item.text);
     }
   }
@@ -69,9 +70,26 @@ function upsert(items: Item[], generated: KubeObject[], app: string): string[] {
 
 /** Where kpt keeps an object (file, index, id): kept when an object is regenerated, so its file is rewritten in place. */
 const isFileAnnotation = (key: string): boolean =>
-  key.startsWith('internal.config.kubernetes.io/') || key === ANNOTATION.path || key === ANNOTATION.index || key === 'config.k8s.io/id';
+  key.startsWith(ANNOTATION.internalPrefix) || key === ANNOTATION.path || key === ANNOTATION.index || key === ANNOTATION.id;
 
-const isStale = (head: ItemHead, app: string): boolean => head.labels[LABEL.managedBy] === FUNCTION_NAME && head.labels[LABEL.partOf] === app;
+/** What this run owns: objects of this app in its namespace and, under kpt, in the TomodaApp's directory. */
+interface Scope {
+  app: string;
+  namespace: string;
+  dir?: string;
+}
+
+/** An object an earlier run made for this config that this run does not make (a removed pool). Another TomodaApp
+ * of the same name (prod/ beside dev/ in one kpt package) differs in namespace or directory and is left alone. */
+function isStale(head: ItemHead, scope: Scope): boolean {
+  if (head.labels[LABEL.managedBy] !== FUNCTION_NAME || head.labels[LABEL.partOf] !== scope.app) return false;
+  if ((head.namespace ?? '') !== scope.namespace) return false;
+  const path = pathOf(head.annotations);
+  return scope.dir === undefined || path === undefined || posix.dirname(path) === scope.dir;
+}
+
+const pathOf = (annotations: Record<string, string> | undefined): string | undefined =>
+  annotations?.[ANNOTATION.internalPath] ?? annotations?.[ANNOTATION.path];
 
 const keyOf = (apiVersion = '', kind = '', namespace = '', name = ''): string => `${apiVersion}\u0000${kind}\u0000${namespace}\u0000${name}`;
 
@@ -106,7 +124,13 @@ function refOf(config: unknown): ResourceRef | undefined {
 const sameObject = (head: ItemHead, ref: ResourceRef | undefined): boolean =>
   ref !== undefined && head.apiVersion === ref.apiVersion && head.kind === ref.kind && head.name === ref.name;
 
-function configFileOf(items: Item[], ref: ResourceRef | undefined): string | undefined {
-  const item = items.find((i) => sameObject(i.head, ref));
-  return item?.head.annotations[ANNOTATION.internalPath] ?? item?.head.annotations[ANNOTATION.path];
+/**
+ * The TomodaApp's file under kpt: its own path annotation (kpt fn render passes it), else the path of the one item
+ * with its identity (kpt fn eval --fn-config). Several TomodaApps of that name and no path of its own: unknown.
+ */
+function configFileOf(items: Item[], config: unknown, ref: ResourceRef | undefined): string | undefined {
+  const own = pathOf((config as { metadata?: { annotations?: Record<string, string> } } | undefined)?.metadata?.annotations);
+  if (typeof own === 'string') return own;
+  const candidates = items.filter((i) => sameObject(i.head, ref) && pathOf(i.head.annotations) !== undefined);
+  return candidates.length === 1 ? pathOf(candidates[0]!.head.annotations) : undefined;
 }

@@ -46,3 +46,12 @@ describe('cli', () => {
     expect(run).toEqual({ code: 1, stdout: '', stderr: 'tomoda-app-fn: error: no/such/file.yaml does not exist\n' });
   });
 });
+
+describe('stderr', () => {
+  it('holds only the function\'s sentences, no Node warning, even for a pass-through item with a collection as a key', () => {
+    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: odd\n  data: {? [2001-12-14] : x}\n';
+    const run = runFn(input);
+    expect(run.stderr).toBe('tomoda-app-fn: error: the ResourceList has no functionConfig; give this function a TomodaApp (apiVersion tomoda.life/v1alpha1) as its config\n');
+    expect(run.code).toBe(1);
+  });
+});

@@ -1,6 +1,6 @@
 // Cross-field rules: what a single field's schema cannot see. Each rule returns results with field paths.
 import { error, warning, type Path, type Result } from '../results.js';
-import { configMapName, parseEnvFromEntry, resolveModel, sortedEntries, type Workload } from './model.js';
+import { parseEnvFromEntry, resolveModel, sortedEntries, type Workload } from './model.js';
 import { quantityValue } from './quantity.js';
 import { LABEL } from '../constants.js';
 import { DNS_1035_LABEL, DNS_SUBDOMAIN, type TomodaApp } from './schema.js';
@@ -105,15 +105,10 @@ const CONFIG_KEYS = ['ENV', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLM
 
 function checkConfig(app: TomodaApp): Result[] {
   const extra = app.spec.config?.extra ?? {};
-  const name = configMapName(app);
   const collisions = Object.keys(extra).filter((key) => CONFIG_KEYS.includes(key));
-  const results = collisions.map((key) =>
+  return collisions.map((key) =>
     error('duplicate-key', ['spec', 'config', 'extra', key], `${key} is already set from a typed field of spec.config; set it there instead`),
   );
-  if (app.spec.config && app.spec.secrets?.[name]) {
-    results.push(error('duplicate-name', ['spec', 'config', 'name'], `"${name}" is also a secret id; pick another ConfigMap name`));
-  }
-  return results;
 }
 
 function checkRoutes(app: TomodaApp, workloads: Workload[]): Result[] {
@@ -201,7 +196,9 @@ function checkDisruptionBudget(workload: Workload): Result[] {
     warning(
       'pdb-blocks-drain',
       path,
-      `${bound} at ${pods} replica${pods === 1 ? '' : 's'} allows no voluntary eviction, so node drains and upgrades block; raise the minimum replicas or loosen the budget`,
+      `${bound} at ${pods} replica${pods === 1 ? '' : 's'} allows no voluntary eviction, so node drains and upgrades block; ${
+        pdb.minAvailable !== undefined ? 'raise the minimum replicas or lower minAvailable' : 'set maxUnavailable to 1 or more'
+      }`,
     ),
   ];
 }

@@ -74,7 +74,7 @@ const ProbeTiming = z.strictObject({
 
 export const Probes = z
   .strictObject({
-    path: z.string().startsWith('/', 'must start with "/"').optional().describe('HTTP path probed on the container port'),
+    path: z.string().regex(/^\//, 'must start with "/"').optional().describe('HTTP path probed on the container port'),
     liveness: ProbeTiming.optional(),
     readiness: ProbeTiming.optional(),
     startup: ProbeTiming.optional().describe('Rendered only when given'),
@@ -182,7 +182,7 @@ export const Frontend = z.strictObject({
 const Route = z.strictObject({
   host: hostname,
   to: dnsLabel.describe('The workload (a pool name or the frontend name) whose Service serves this route'),
-  path: z.string().startsWith('/', 'must start with "/"').default('/'),
+  path: z.string().regex(/^\//, 'must start with "/"').default('/'),
   pathType: z.enum(['Prefix', 'Exact', 'ImplementationSpecific']).default('Prefix'),
 });
 

@@ -18,12 +18,7 @@ export interface ItemHead {
 const KEY_LINE = /^([A-Za-z][\w.\/-]*):(?: +(.*))?$/;
 const SAFE_PLAIN = /^[A-Za-z0-9_./-][A-Za-z0-9_./:=+@-]*$/;
 
-/** Reads the head of a column-0 block map. Undefined when the text is anything the cheap reader does not fully understand. */
-export function readItemHead(text: string, wanted: (key: string) => boolean): ItemHead | undefined {
-  return readItemHeadOfLines(text.split('\n'), wanted);
-}
-
-/** readItemHead for text already split into lines. */
+/** Reads the head of a column-0 block map, given as lines. Undefined when the text is anything the cheap reader does not fully understand. */
 export function readItemHeadOfLines(lines: readonly string[], wanted: (key: string) => boolean): ItemHead | undefined {
   const top = readBlockMap(lines, 0);
   if (!top) return undefined;

@@ -219,22 +219,26 @@ function parseWithDocumentModel(text: string): ResourceList {
   }
   const contents = doc.contents as Node;
   if (!isMap(contents)) throw new InputError('stdin must hold a ResourceList map');
+  const flowList = contents.flow === true;
   const itemsNode = contents.get('items', true) as Node | undefined;
   if (itemsNode === undefined || itemsNode === null) throw new InputError('the ResourceList has no items; expected items: [] at least');
   if (!isSeq(itemsNode)) throw new InputError(`the ResourceList items must be a list, not ${describe(root.items)}`);
   const items = itemsNode.items.map((node, i) => {
     const value = (root.items as unknown[])[i];
     if (!isRecord(value)) throw new InputError(`items[${i}] must be a Kubernetes object (a map), not ${describe(value)}`);
-    return { text: nodeText(text, node as Node, value), head: headOf(value, isTrackedKey) };
+    return { text: nodeText(text, node as Node, value, flowList), head: headOf(value, isTrackedKey) };
   });
   const configNode = contents.get('functionConfig', true) as Node | undefined;
-  const functionConfig = configNode ? { value: root.functionConfig, text: nodeText(text, configNode, root.functionConfig) } : undefined;
+  const functionConfig = configNode ? { value: root.functionConfig, text: nodeText(text, configNode, root.functionConfig, flowList) } : undefined;
   return { apiVersion: root.apiVersion, items, ...(functionConfig ? { functionConfig } : {}) };
 }
 
-/** Block maps keep their source text; flow style (JSON) is rewritten as block YAML, since kpt writes what it gets. */
-function nodeText(source: string, node: Node, value: unknown): string {
-  if (isMap(node) && !node.flow && node.range) {
+/**
+ * Items keep their source text, flow-style ones too, unless the whole ResourceList is flow style (JSON): that is
+ * rewritten as block YAML, since the runners want block YAML back and kpt writes what it gets into the files.
+ */
+function nodeText(source: string, node: Node, value: unknown, flowList: boolean): string {
+  if (isMap(node) && !flowList && node.range) {
     const [start, end] = node.range;
     const column = start - (source.lastIndexOf('\n', start - 1) + 1);
     return trimTrailingNewlines(dedent(source.slice(start, end), column));

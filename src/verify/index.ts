@@ -37,5 +37,3 @@ export const asDefect = (finding: Result): Result => ({
   message: `internal check failed on the generated objects: ${finding.message}; this is a bug in ${FUNCTION_NAME}, please report it`,
 });
 
-export { checkMetadata, checkPodSecurity, checkReferences, checkSelectors };
-export type { PodSecurityRule } from './pod-security.js';

@@ -118,3 +118,12 @@ describe('block scalars with keep chomping', () => {
     expect(roundTrip(text)).toBe(text);
   });
 });
+
+describe('flow-style items', () => {
+  it('keep their text when something else sends the list to the full parser (a CronJob schedule looks like an alias)', () => {
+    const items = '- {apiVersion: v1, kind: ConfigMap, metadata: {name: flow}, data: {mode: 0644}}\n- apiVersion: batch/v1\n  kind: CronJob\n  metadata:\n    name: nightly\n  spec:\n    schedule: "*/5 * * * *"\n';
+    const list = parseResourceList(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}`);
+    expect(list.items[0]!.text).toBe('{apiVersion: v1, kind: ConfigMap, metadata: {name: flow}, data: {mode: 0644}}');
+    expect(list.items[0]!.head).toMatchObject({ kind: 'ConfigMap', name: 'flow' });
+  });
+});

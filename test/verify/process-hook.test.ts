@@ -9,7 +9,6 @@ import { loadConfig } from '../../src/config/load.js';
 import { fullConfig, load } from '../support/apps.js';
 import { stringify } from 'yaml';
 import { runCli } from '../../src/cli.js';
-import { runLegacyPlugin } from '../../src/legacy-plugin.js';
 
 vi.mock('../../src/render/index.js', async (importOriginal) => {
   const original = await importOriginal<typeof render>();
@@ -65,7 +64,8 @@ describe('the same checks in the other ways of rendering', () => {
 
   it('the legacy exec plugin prints nothing and exits 1', async () => {
     await breakWorker();
-    const result = runLegacyPlugin(stringify(fullConfig()), 'app/tomoda-app.yaml');
+    const text = stringify(fullConfig());
+    const result = runCli(['app/tomoda-app.yaml'], { readStdin: () => '', readFile: () => text });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('this is a bug in tomoda-app-fn, please report it');
