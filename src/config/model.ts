@@ -1,6 +1,7 @@
 // The validated config with every default applied: what the renderers and the cross-field rules read.
 // Backend pools and the frontend become one Workload shape, so each renderer handles both.
 import type { Path } from '../results.js';
+import { quantityValue } from './quantity.js';
 import type { Autoscaling, Frontend, Image, Pool, Probes, Quantity, Security, TomodaApp } from './schema.js';
 
 export const DEFAULT_PORT = { backend: 8080, frontend: 8081 } as const;
@@ -146,7 +147,9 @@ function resolveWorkload(input: WorkloadInput): Workload {
   const port = own.port ?? DEFAULT_PORT[role];
   const replicas = own.replicas ?? 1;
   const limits = { ...shared.resources?.limits, ...own.resources?.limits };
-  const memoryLimit = limits.memory ?? DEFAULT_MEMORY_LIMIT;
+  const requests = { ...DEFAULT_REQUESTS, ...shared.resources?.requests, ...own.resources?.requests };
+  // Without a limit of its own, a workload gets 256Mi, or its memory request where that asks for more.
+  const memoryLimit = limits.memory ?? (quantityValue(requests.memory) > quantityValue(DEFAULT_MEMORY_LIMIT) ? requests.memory : DEFAULT_MEMORY_LIMIT);
   return {
     name: input.name,
     role,
@@ -161,7 +164,7 @@ function resolveWorkload(input: WorkloadInput): Workload {
     envFrom: input.envFrom,
     probes: resolveProbes(DEFAULT_PROBE_PATH[role], shared.probes, own.probes),
     resources: {
-      requests: { ...DEFAULT_REQUESTS, ...shared.resources?.requests, ...own.resources?.requests },
+      requests,
       limits: { ...(limits.cpu !== undefined ? { cpu: limits.cpu } : {}), ...(memoryLimit === 'none' ? {} : { memory: memoryLimit }) },
     },
     security: resolveSecurity({ ...shared.security, ...own.security }),

@@ -215,7 +215,11 @@ function checkSecurity(workload: Workload): Result[] {
     results.push(warning('not-restricted', [...path, 'runAsNonRoot'], 'false breaks Pod Security "restricted"; namespaces that enforce it reject this pod'));
   }
   if (workload.security.runAsUser === 0) {
-    results.push(warning('not-restricted', [...path, 'runAsUser'], '0 (root) breaks Pod Security "restricted"'));
+    results.push(
+      workload.security.runAsNonRoot
+        ? error('root-user', [...path, 'runAsUser'], '0 (root) contradicts runAsNonRoot, so the kubelet would refuse to start the pod; pick a non-zero user or waive runAsNonRoot')
+        : warning('not-restricted', [...path, 'runAsUser'], '0 (root) breaks Pod Security "restricted"'),
+    );
   }
   return results;
 }

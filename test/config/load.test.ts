@@ -178,3 +178,21 @@ describe('name hints', () => {
     expect(messages[1]).toContain('try "db.secret"');
   });
 });
+
+describe('defaults that follow the config', () => {
+  it('a memory request above the default limit raises the limit to the request instead of failing', () => {
+    const config = fullConfig();
+    config.spec.backend.pools.worker.resources = { requests: { memory: '1Gi' } };
+    const { app, results } = loadConfig(config);
+    expect(results).toEqual([]);
+    expect(app).toBeDefined();
+  });
+
+  it('runAsUser 0 with runAsNonRoot is an error (the pod could not start); without it, a warning', () => {
+    const config = fullConfig();
+    config.spec.backend.pools.worker.security = { runAsUser: 0 };
+    expect(problems(config)).toEqual([{ code: 'root-user', path: 'spec.backend.pools.worker.security.runAsUser', severity: 'error' }]);
+    config.spec.backend.pools.worker.security = { runAsUser: 0, runAsNonRoot: false };
+    expect(problems(config).map((p) => p.severity)).toEqual(['warning', 'warning']);
+  });
+});

@@ -276,3 +276,13 @@ describe('container names', () => {
     }
   });
 });
+
+describe('memory limit default', () => {
+  it('is 256Mi, or the memory request where that is larger', () => {
+    const config = fullConfig();
+    config.spec.backend.pools.worker.resources = { requests: { memory: '1Gi' } };
+    const { model, workload } = setup(config);
+    expect(dig(renderDeployment(model, workload('worker')), 'spec', 'template', 'spec', 'containers', 0, 'resources', 'limits')).toEqual({ memory: '1Gi' });
+    expect(dig(renderDeployment(model, workload('api')), 'spec', 'template', 'spec', 'containers', 0, 'resources', 'limits')).toEqual({ memory: '256Mi' });
+  });
+});
