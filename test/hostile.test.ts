@@ -2,11 +2,10 @@
 // stderr that names the problem (and the field path where there is one), no stack trace, no generated objects,
 // within a time limit and a heap of 256 MiB. Plus: no prototype is polluted, and an internal bug still ends in
 // one line and exit 1 with nothing on stdout.
-import { spawnSync } from 'node:child_process';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
-import { BUNDLE, ROOT } from './support/run-fn.js';
+import { BUNDLE, ROOT, runNode } from './support/run-fn.js';
 import { minimalConfig } from './support/apps.js';
 
 const HEAP_MB = 256;
@@ -14,15 +13,8 @@ const TIME_LIMIT_MS = 10_000;
 
 function run(input: string | Buffer, preload?: string) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, ...(preload ? ['-r', preload] : []), BUNDLE], {
-    input,
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    maxBuffer: 512 * 1024 * 1024,
-    timeout: 60_000,
-  });
-  return { stdout: result.stdout, stderr: result.stderr, code: result.status, ms: Date.now() - started };
+  const result = runNode([`--max-old-space-size=${HEAP_MB}`, ...(preload ? ['-r', preload] : []), BUNDLE], input);
+  return { ...result, ms: Date.now() - started };
 }
 
 const LIST = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';

@@ -7,24 +7,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE, ROOT } from './support/run-fn.js';
+import { BUNDLE, ROOT, runNode } from './support/run-fn.js';
 
 const TESTDATA = join(ROOT, 'testdata');
 const dir = mkdtempSync(join(tmpdir(), 'tomoda-app-fn-snapshot-'));
 const blob = join(dir, 'tomoda-app-fn.blob');
 
-function runSnapshot(input: string | Buffer, args: string[] = []) {
-  const run = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], {
-    input,
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    maxBuffer: 512 * 1024 * 1024,
-    timeout: 60_000,
-  });
-  if (run.error) throw run.error;
-  return { stdout: run.stdout, stderr: run.stderr, code: run.status };
-}
+const runSnapshot = (input: string | Buffer, args: string[] = []) => runNode(['--snapshot-blob', blob, '--', ...args], input);
 
 const cases = readdirSync(TESTDATA, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(join(TESTDATA, entry.name, 'input.yaml')))

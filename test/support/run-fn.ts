@@ -14,7 +14,12 @@ export interface FnRun {
 
 export function runFn(input: string | Buffer, args: string[] = [], cwd = ROOT): FnRun {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build (npm test does it first)`);
-  const run = spawnSync(process.execPath, [BUNDLE, ...args], {
+  return runNode([BUNDLE, ...args], input, cwd);
+}
+
+/** Runs node with `nodeArgs` (its options, then the bundle or `--snapshot-blob BLOB --`, then the function's arguments). */
+export function runNode(nodeArgs: string[], input: string | Buffer, cwd = ROOT): FnRun {
+  const run = spawnSync(process.execPath, nodeArgs, {
     input,
     cwd,
     encoding: 'utf8',
