@@ -1,7 +1,7 @@
 // The only impure module: arguments, stdin and files in; stdout, stderr and the exit code out.
 // Whatever goes wrong ends as one line on stderr and exit 1, never a stack trace or half an output.
 import './zod-jitless.js';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { runCli } from './cli.js';
 import { FUNCTION_NAME } from './constants.js';
 import { InputError } from './io/resource-list.js';
@@ -73,4 +73,13 @@ function warmUp(): void {
   const list = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: warm-up\n  data:\n    a: b\nfunctionConfig:\n${example.replace(/^(?=.)/gm, '  ')}`;
   const result = runCli([], { readStdin: () => list, readFile: () => '' });
   if (result.code !== 0) throw new Error(`the snapshot warm-up run failed: ${result.stderr}`);
+  // main's own reading and writing, which runCli does not do: Node's readFileSync, TextDecoder, Buffer and
+  // writeSync functions are compiled on first call too, so call them once here (this bundle in, /dev/null out).
+  readInput(process.argv[1] ?? '', 'the bundle');
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    writeAll(devNull, result.stdout);
+  } finally {
+    closeSync(devNull);
+  }
 }
