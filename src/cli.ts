@@ -79,10 +79,10 @@ function runFunction(input: string): CliOutput {
 /** The objects for one TomodaApp as YAML documents: `render FILE`, and kustomize's legacy exec plugin (with the hash annotation). */
 function render(text: string, source: string, options: RenderOptions): CliOutput {
   const config = parseConfigFile(text, source);
-  const { app, results } = loadConfig(config);
+  const { app, model, results } = loadConfig(config);
   if (!app) return { stdout: '', stderr: stderrOf(results), code: 1 };
-  const objects = renderAll(app, options);
-  const defects = verifyRendered(objects, verifyContextOf(app, results)).map(asDefect);
+  const objects = renderAll(app, options, model);
+  const defects = verifyRendered(objects, verifyContextOf(app, results, model)).map(asDefect);
   if (defects.length) return { stdout: '', stderr: stderrOf([...results, ...defects]), code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr: stderrOf(results), code: 0 };
 }

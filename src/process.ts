@@ -24,7 +24,7 @@ export function processResourceList(list: ResourceList): Processed {
   if (!list.functionConfig) {
     return passThrough([error('no-function-config', [], `the ResourceList has no functionConfig; give this function a ${KIND} (apiVersion ${API_VERSION}) as its config`)]);
   }
-  const { app, results: loadResults } = loadConfig(list.functionConfig.value);
+  const { app, model, results: loadResults } = loadConfig(list.functionConfig.value);
   const configRef = refOf(list.functionConfig.value);
   const configFile = configFileOf(list.items, list.functionConfig.value, configRef);
   const results = loadResults.map((r) => ({ ...r, ...(configRef ? { resourceRef: configRef } : {}), ...(configFile ? { file: { path: configFile } } : {}) }));
@@ -34,9 +34,9 @@ export function processResourceList(list: ResourceList): Processed {
   // kustomize's generator mode hands the function its own config as a local-config item (and no file paths):
   // only there does kustomize honour needs-hash. The config stays in the output, so a second run sees the same.
   const generatorMode = !underKpt && list.items.some((item) => sameObject(item.head, configRef) && item.head.annotations[ANNOTATION.localConfig] === 'true');
-  const generated = renderAll(app, { hashSuffix: generatorMode });
+  const generated = renderAll(app, { hashSuffix: generatorMode }, model);
   // The config was valid, so anything the checks find in the objects made from it is a bug here: say so, write none.
-  const defects = verifyRendered(generated, verifyContextOf(app, results));
+  const defects = verifyRendered(generated, verifyContextOf(app, results, model));
   if (defects.length) return passThrough([...results, ...defects.map(asDefect)]);
   const placed = underKpt ? generated.map((object) => withPath(object, configFile)) : generated;
   const scope: Scope = { app: app.metadata.name, namespace: app.spec.namespace ?? '', ...(underKpt ? { dir: configFile ? posix.dirname(configFile) : '.' } : {}) };

@@ -2,12 +2,15 @@
 import type * as z from 'zod';
 import { API_VERSION, KIND } from '../constants.js';
 import { error, hasErrors, type Path, type Result } from '../results.js';
+import { resolveModel, type Model } from './model.js';
 import { checkRules } from './rules.js';
 import { TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
 
 export interface Loaded {
   app?: TomodaApp;
+  /** The app with its defaults applied, resolved once for the rules, the renderers and the checks. */
+  model?: Model;
   results: Result[];
 }
 
@@ -21,8 +24,9 @@ export function loadConfig(config: unknown): Loaded {
 
   const parsed = TomodaApp.safeParse(config, { reportInput: true });
   if (!parsed.success) return { results: parsed.error.issues.flatMap((issue) => issueResults(issue, [])) };
-  const results = checkRules(parsed.data);
-  return hasErrors(results) ? { results } : { app: parsed.data, results };
+  const model = resolveModel(parsed.data);
+  const results = checkRules(parsed.data, model);
+  return hasErrors(results) ? { results } : { app: parsed.data, model, results };
 }
 
 function checkKind(config: unknown): Result | undefined {

@@ -1,13 +1,12 @@
 // Cross-field rules: what a single field's schema cannot see. Each rule returns results with field paths.
 import { error, warning, type Path, type Result } from '../results.js';
-import { parseEnvFromEntry, resolveModel, sortedEntries, type Workload } from './model.js';
+import { parseEnvFromEntry, resolveModel, sortedEntries, type Model, type Workload } from './model.js';
 import { quantityValue } from './quantity.js';
 import { LABEL } from '../constants.js';
 import { DNS_1035_LABEL, DNS_SUBDOMAIN, type TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
 
-export function checkRules(app: TomodaApp): Result[] {
-  const model = resolveModel(app);
+export function checkRules(app: TomodaApp, model: Model = resolveModel(app)): Result[] {
   return [
     ...checkNames(app, model.workloads),
     ...checkLabels(app),

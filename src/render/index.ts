@@ -1,5 +1,5 @@
 // renderAll(app) → every object, in a fixed order: kind by kind, workloads in model order.
-import { resolveModel } from '../config/model.js';
+import { resolveModel, type Model } from '../config/model.js';
 import type { TomodaApp } from '../config/schema.js';
 import { renderConfigMap, type ConfigMapOptions } from './config-map.js';
 import { renderDeployment } from './deployment.js';
@@ -13,8 +13,7 @@ import { renderService } from './service.js';
 
 export type RenderOptions = ConfigMapOptions;
 
-export function renderAll(app: TomodaApp, options: RenderOptions): KubeObject[] {
-  const model = resolveModel(app);
+export function renderAll(app: TomodaApp, options: RenderOptions, model: Model = resolveModel(app)): KubeObject[] {
   const { workloads } = model;
   return [
     ...renderConfigMap(app, model, options),
