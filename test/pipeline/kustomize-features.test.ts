@@ -1,37 +1,59 @@
 // kustomize's own features applied on top of what the function generates keep the wiring: names that
 // reference each other follow namePrefix/nameSuffix and the ConfigMap's content hash, and namespace,
 // labels (selectors included) and images reach every object. Each case is a kustomization in a temp
-// dir that uses the prod overlay's app/ (the patched TomodaApp) as its generator.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// dir that uses the prod overlay's app/ (the patched TomodaApp) as its generator. They run on kubectl's
+// kustomize (container function, docker stand-in) and on each standalone kustomize with --enable-exec
+// (exec function, as on Argo CD's repo-server).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { container, find, kustomizeBuild, kustomizes, parseObjects, TOMODA_EXAMPLE, tempDir, toolEnv, type KubeObject } from './support.js';
+import { BUNDLE, container, EXAMPLES, find, kustomizeBuild, kustomizes, parseObjects, standaloneBuild, standaloneKustomizes, TOMODA_EXAMPLE, tempDir, toolEnv, type KubeObject, type Run } from './support.js';
 
 const kubectl = kustomizes()[0]!.path;
 const { env } = toolEnv();
 const work = tempDir('features');
 const PROD_APP = join(TOMODA_EXAMPLE, 'overlays', 'prod', 'app');
 
-/** Builds a kustomization whose generator is the prod app (optionally patched); returns the objects. */
-function build(name: string, kustomization: string, appPatch?: string): KubeObject[] {
-  const dir = join(work, name);
-  mkdirSync(join(dir, 'app'), { recursive: true });
-  writeFileSync(
-    join(dir, 'app', 'kustomization.yaml'),
-    `resources:\n  - ${relative(join(dir, 'app'), PROD_APP)}\n${appPatch ? `patches:\n  - patch: |-\n${appPatch.replace(/^/gm, '      ')}\n` : ''}`,
-  );
-  writeFileSync(join(dir, 'kustomization.yaml'), `generators:\n  - app\n${kustomization}`);
-  const result = kustomizeBuild(kubectl, dir, env);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  const objects = parseObjects(result.stdout);
-  expect(objects.length).toBe(16); // never empty: kustomize skips silently
-  return objects;
+/** The committed exec-function component, pointed at the bundle. */
+const execComponent = join(work, 'exec-function');
+mkdirSync(execComponent);
+writeFileSync(
+  join(execComponent, 'kustomization.yaml'),
+  readFileSync(join(EXAMPLES, 'components', 'exec-function', 'kustomization.yaml'), 'utf8').replace('path: /usr/local/bin/tomoda-app-fn\n', `path: ${BUNDLE}\n`),
+);
+
+interface Runner {
+  name: string;
+  exec: boolean;
+  build(dir: string): Run;
 }
+
+const RUNNERS: Runner[] = [
+  { name: 'kubectl kustomize, container function', exec: false, build: (dir) => kustomizeBuild(kubectl, dir, env) },
+  ...standaloneKustomizes().found.map((k) => ({ name: `${k.name} --enable-exec, exec function`, exec: true, build: (dir: string) => standaloneBuild(k.path, dir, env) })),
+];
 
 const envFromOf = (objects: KubeObject[], deployment: string): any[] => container(find(objects, 'Deployment', deployment)).envFrom;
 
-describe('kustomize features on generated objects', () => {
+describe.each(RUNNERS)('kustomize features on generated objects ($name)', (runner) => {
+  /** Builds a kustomization whose generator is the prod app (optionally patched); returns the objects. */
+  function build(name: string, kustomization: string, appPatch?: string): KubeObject[] {
+    const dir = join(work, `${name}-${RUNNERS.indexOf(runner)}`);
+    const app = join(dir, 'app');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(
+      join(app, 'kustomization.yaml'),
+      `resources:\n  - ${relative(app, PROD_APP)}\n${runner.exec ? `components:\n  - ${relative(app, execComponent)}\n` : ''}${appPatch ? `patches:\n  - patch: |-\n${appPatch.replace(/^/gm, '      ')}\n` : ''}`,
+    );
+    writeFileSync(join(dir, 'kustomization.yaml'), `generators:\n  - app\n${kustomization}`);
+    const result = runner.build(dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const objects = parseObjects(result.stdout);
+    expect(objects.length).toBe(16); // never empty: kustomize skips silently
+    return objects;
+  }
+
   it('namePrefix and nameSuffix rename every object and every reference kustomize knows', () => {
     const objects = build('prefix-suffix', 'namePrefix: blue-\nnameSuffix: -v2\n');
     for (const o of objects) expect(o.metadata.name).toMatch(/^blue-.*-v2(-[a-z0-9]{10})?$/);

@@ -1,11 +1,13 @@
 // The seed's pipeline rebuilt on the function: examples/k8s/apps/tomoda/overlays/{dev,prod} built by
 // the real kustomize (kubectl's, and every kubectl.1.NN beside it) running the container function
-// through the docker stand-in. The output must equal the committed expected-output.yaml and hold every
-// statement the seed makes about the base and the overlay. UPDATE_GOLDEN=1 rewrites expected-output.yaml.
-import { readFileSync, writeFileSync } from 'node:fs';
+// through the docker stand-in, and by standalone kustomize (Argo CD's version and the previous minor)
+// with --enable-exec, running the container function and the exec function. The output must equal the
+// committed expected-output.yaml and hold every statement the seed makes about the base and the
+// overlay. UPDATE_GOLDEN=1 rewrites expected-output.yaml.
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { container, find, kustomizeBuild, kustomizes, parseObjects, ROOT, TOMODA_EXAMPLE, toolEnv, type KubeObject } from './support.js';
+import { container, execBuilds, execExamples, find, kustomizeBuild, kustomizes, parseObjects, ROOT, run, standaloneBuild, standaloneKustomizes, TOMODA_EXAMPLE, toolEnv, type KubeObject } from './support.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 if (update && process.env.CI) throw new Error('UPDATE_GOLDEN=1 is refused under CI: golden files are reviewed, not regenerated');
@@ -23,6 +25,55 @@ describe('kustomize versions', () => {
     expect(KUSTOMIZES[0]?.name).toBe('kubectl');
     for (const k of KUSTOMIZES) expect(k.version).toMatch(/^v5\.\d+\.\d+$/);
     console.info(`kustomize versions exercised: ${KUSTOMIZES.map((k) => `${k.name} (${k.version})`).join(', ')}`);
+  });
+});
+
+const STANDALONE = standaloneKustomizes().found;
+/** No docker anywhere on PATH: the exec route must not need one. */
+const NO_DOCKER_ENV = { PATH: (process.env.PATH ?? '').split(':').filter((dir) => !existsSync(join(dir, 'docker'))).join(':'), HOME: process.env.HOME ?? '/' };
+
+describe.skipIf(STANDALONE.length === 0)('standalone kustomize build --enable-alpha-plugins --enable-exec (what Argo CD runs)', () => {
+  const cases = STANDALONE.flatMap((k) => ENVIRONMENTS.map((name) => ({ ...k, overlay: name })));
+
+  it.each(cases)('$name builds overlays/$overlay with the container function (docker stand-in) to the committed output', ({ path, overlay: name }) => {
+    const build = standaloneBuild(path, overlay(name), env);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toBe(readFileSync(expectedFile(name), 'utf8'));
+  });
+
+  const execCases = execBuilds().flatMap((fn) => cases.map((c) => ({ ...c, fn: fn.name, fnPath: fn.path })));
+  it.each(execCases)('$name builds overlays/$overlay with the exec function ($fn), no docker on PATH, to the committed output', ({ path, overlay: name, fnPath }) => {
+    const examples = execExamples(fnPath);
+    const build = standaloneBuild(path, join(examples, 'k8s', 'apps', 'tomoda', 'overlays', name), NO_DOCKER_ENV);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toBe(readFileSync(expectedFile(name), 'utf8'));
+  });
+
+  it.each(STANDALONE)('$name resolves a relative exec path against the overlay that lists the generator, not the caller', ({ path }) => {
+    const examples = execExamples('./tomoda-app-fn');
+    const prod = join(examples, 'k8s', 'apps', 'tomoda', 'overlays', 'prod');
+    // Only beside the TomodaApp's own kustomization (app/): not found.
+    symlinkSync(execBuilds()[0]!.path, join(prod, 'app', 'tomoda-app-fn'));
+    const notFound = standaloneBuild(path, prod, NO_DOCKER_ENV, examples);
+    expect(notFound.code).not.toBe(0);
+    expect(notFound.stderr).toMatch(/fork\/exec \.\/tomoda-app-fn: no such file or directory/);
+    // Beside the overlay's kustomization.yaml, with kustomize started from elsewhere: found.
+    symlinkSync(execBuilds()[0]!.path, join(prod, 'tomoda-app-fn'));
+    const found = standaloneBuild(path, prod, NO_DOCKER_ENV, '/');
+    expect(found.stderr).toBe('');
+    expect(found.stdout).toBe(readFileSync(expectedFile('prod'), 'utf8'));
+  });
+
+  it.each(STANDALONE)('$name skips an exec function silently without --enable-exec, and fails loudly on a container it cannot run', ({ path }) => {
+    const prod = join(execExamples(execBuilds()[0]!.path), 'k8s', 'apps', 'tomoda', 'overlays', 'prod');
+    const skipped = run(path, ['build', prod, '--enable-alpha-plugins'], { env: NO_DOCKER_ENV });
+    expect(skipped).toEqual({ stdout: '', stderr: '', code: 0 });
+    const noDocker = run(path, ['build', overlay('prod'), '--enable-alpha-plugins'], { env: NO_DOCKER_ENV });
+    expect(noDocker.code).not.toBe(0);
+    expect(noDocker.stdout).toBe('');
+    expect(noDocker.stderr).toMatch(/couldn't execute function/);
   });
 });
 

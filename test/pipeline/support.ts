@@ -1,8 +1,9 @@
-// Shared by the pipeline tests: the real tools (kubectl's kustomize, kpt), a bin directory that puts
-// the docker stand-in and the function on PATH, temp dirs, and reading the YAML the tools print.
+// Shared by the pipeline tests: the real tools (kubectl's kustomize, standalone kustomize, kpt), a bin
+// directory that puts the docker stand-in and the function on PATH, temp dirs, and reading the YAML the
+// tools print.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { afterAll } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -93,6 +94,75 @@ export function which(command: string): string | undefined {
 
 export function kustomizeBuild(kubectl: string, dir: string, env: NodeJS.ProcessEnv): Run {
   return run(kubectl, ['kustomize', '--enable-alpha-plugins', dir], { env });
+}
+
+/** The pinned versions of scripts/tool-versions.sh (what scripts/install-tools.sh installs). */
+export const TOOL_VERSIONS = (() => {
+  const text = readFileSync(join(ROOT, 'scripts', 'tool-versions.sh'), 'utf8');
+  const value = (name: string): string => {
+    const found = new RegExp(`^${name}="([^"]*)"$`, 'm').exec(text)?.[1];
+    if (found === undefined) throw new Error(`scripts/tool-versions.sh sets no ${name}`);
+    return found;
+  };
+  return { kustomize: value('KUSTOMIZE_VERSIONS').split(/\s+/), scoreK8s: value('SCORE_K8S_VERSION') };
+})();
+
+/** Where scripts/install-tools.sh puts each tool: <dir>/<tool>-<version>/<tool>. */
+export function installedTool(tool: string, version: string): string {
+  const dir = process.env.TOMODA_TOOLS_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'tomoda-app-fn', 'tools');
+  return join(dir, `${tool}-${version}`, tool);
+}
+
+/**
+ * Standalone kustomize at every pinned version (Argo CD's bundled one first), as installed by
+ * scripts/install-tools.sh. Under CI a missing one fails the test file; elsewhere the caller skips
+ * and says how to install them.
+ */
+export function standaloneKustomizes(): { found: Kustomize[]; missing: string[] } {
+  const all = TOOL_VERSIONS.kustomize.map((version) => ({ name: `kustomize ${version}`, path: installedTool('kustomize', version), version }));
+  const missing = all.filter((k) => !existsSync(k.path)).map((k) => k.path);
+  if (missing.length && process.env.CI) throw new Error(`standalone kustomize is missing under CI (${missing.join(', ')}): .ci/run installs it with scripts/install-tools.sh`);
+  if (missing.length) console.warn(`skipping the standalone kustomize tests: ${missing.join(', ')} missing; run scripts/install-tools.sh (needs Go)`);
+  return { found: missing.length ? [] : all, missing };
+}
+
+/** What Argo CD runs: `kustomize build DIR --enable-alpha-plugins --enable-exec` (its kustomize.buildOptions). */
+export function standaloneBuild(kustomize: string, dir: string, env: NodeJS.ProcessEnv, cwd?: string): Run {
+  return run(kustomize, ['build', dir, '--enable-alpha-plugins', '--enable-exec'], { env, ...(cwd ? { cwd } : {}) });
+}
+
+/**
+ * The builds of the function an exec annotation can point at: the bundle, and the single-executable
+ * build once package.json has a `build:sea` script (then it must exist: .ci/run builds it).
+ */
+export function execBuilds(): { name: string; path: string }[] {
+  const builds = [{ name: 'bundle', path: BUNDLE }];
+  if (PACKAGE.scripts['build:sea']) {
+    const sea = join(ROOT, 'dist', 'tomoda-app-fn');
+    if (!existsSync(sea)) throw new Error(`${sea} is missing: run npm run build:sea`);
+    builds.push({ name: 'single executable', path: sea });
+  }
+  return builds;
+}
+
+/**
+ * A copy of examples/ where both overlays use the committed exec-function component, its path
+ * replaced by execPath (absolute, or relative to the overlay: kustomize runs exec functions in the
+ * directory of the kustomization that lists the generator).
+ */
+export function execExamples(execPath: string): string {
+  const root = tempDir('exec-examples');
+  copyDir(join(EXAMPLES, 'k8s'), join(root, 'k8s'));
+  const component = join(root, 'components', 'exec-function');
+  mkdirSync(component, { recursive: true });
+  const committed = readFileSync(join(EXAMPLES, 'components', 'exec-function', 'kustomization.yaml'), 'utf8');
+  if (!committed.includes('path: /usr/local/bin/tomoda-app-fn\n')) throw new Error('the exec-function component no longer points at /usr/local/bin/tomoda-app-fn');
+  writeFileSync(join(component, 'kustomization.yaml'), committed.replace('path: /usr/local/bin/tomoda-app-fn\n', `path: ${execPath}\n`));
+  for (const overlay of ['dev', 'prod']) {
+    const app = join(root, 'k8s', 'apps', 'tomoda', 'overlays', overlay, 'app');
+    appendFileSync(join(app, 'kustomization.yaml'), `components:\n  - ${relative(app, component)}\n`);
+  }
+  return root;
 }
 
 export interface KubeObject {
