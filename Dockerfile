@@ -11,8 +11,12 @@
 # Every target carries the one file `npm run build` writes (package.json "bin"), which is also what
 # the tests, kpt and kustomize run. test/pipeline/dockerfile.test.ts keeps this file and the build in step.
 
-# Node.js LTS. Pin a digest (node:26-alpine@sha256:...) where builds must be reproducible.
+# Node.js 26, the Active LTS line since late October 2026 (supported into 2029; 20 reached its end of life
+# in April 2026, 24 is in maintenance). The function itself runs on Node.js >= 20 (package.json engines);
+# the images take the newest LTS for security fixes and for `node --build-sea`. Pin a digest
+# (node:26-alpine@sha256:...) where builds must be reproducible.
 ARG NODE_MAJOR=26
+# The standalone kustomize Argo CD bundles; scripts/tool-versions.sh pins the same for the tests.
 ARG KUSTOMIZE_VERSION=v5.8.1
 
 # ---- build: install, bundle, smoke-test ---------------------------------------------------------
@@ -28,12 +32,10 @@ RUN npm run build \
  && node dist/tomoda-app-fn.cjs render fn-config/tomoda-app.yaml > /dev/null
 
 # ---- sea: the bundle inside a copy of the node binary (Node single executable application) -------
+# Node.js >= 25.5 writes the executable itself (--build-sea): nothing fetched, no postject.
 FROM build AS sea
-RUN printf '{"main":"dist/tomoda-app-fn.cjs","output":"dist/sea-prep.blob","disableExperimentalSEAWarning":true}' > sea-config.json \
- && node --experimental-sea-config sea-config.json \
- && cp "$(command -v node)" dist/tomoda-app-fn \
- && npx --yes postject@1.0.0-alpha.6 dist/tomoda-app-fn NODE_SEA_BLOB dist/sea-prep.blob \
-      --sentinel-fuse NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2 \
+RUN printf '{"main":"dist/tomoda-app-fn.cjs","output":"dist/tomoda-app-fn","disableExperimentalSEAWarning":true}' > sea-config.json \
+ && node --build-sea sea-config.json \
  && env -i dist/tomoda-app-fn render fn-config/tomoda-app.yaml > /dev/null
 
 # ---- exec-tool: what the repo-server's initContainer runs ----------------------------------------
@@ -48,9 +50,9 @@ FROM registry.k8s.io/kustomize/kustomize:${KUSTOMIZE_VERSION} AS kustomize
 USER 0
 RUN cp "$(command -v kustomize)" /kustomize
 
+# Alpine: sh and every tool are BusyBox's; plugin.yaml's commands are written for that (no bash needed).
 FROM node:${NODE_MAJOR}-alpine AS argocd-cmp
-RUN apk add --no-cache bash \
- && rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
       /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-*
 COPY --from=kustomize /kustomize /usr/local/bin/kustomize
 COPY --from=build /src/dist/tomoda-app-fn.cjs /usr/local/bin/tomoda-app-fn

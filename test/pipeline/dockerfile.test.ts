@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BUNDLE, EXAMPLES, exists, FUNCTION_IMAGE, PACKAGE, ROOT, run, tempDir } from './support.js';
+import { BUNDLE, EXAMPLES, exists, FUNCTION_IMAGE, PACKAGE, ROOT, run, tempDir, TOOL_VERSIONS } from './support.js';
 
 interface Instruction {
   keyword: string;
@@ -169,6 +169,12 @@ describe('Dockerfile', () => {
     expect(byDest.get('/home/argocd/cmp-server/config/plugin.yaml')?.sources).toEqual(['examples/argocd/cmp/plugin.yaml']);
     for (const copy of copies(cmp).filter((c) => !c.from)) for (const source of copy.sources) expect(allowedByDockerignore(source, ignore), source).toBe(true);
     expect(last(cmp, 'USER')).toBe('999:999');
+    // the kustomize Argo CD bundles, the one the tests install and run the plugin's commands with
+    expect(dockerfile.args.get('KUSTOMIZE_VERSION')).toBe(TOOL_VERSIONS.kustomize[0]);
+    expect(stage('kustomize').from).toBe('registry.k8s.io/kustomize/kustomize:${KUSTOMIZE_VERSION}');
+    // Alpine's BusyBox runs plugin.yaml's commands (test/pipeline/argocd.test.ts runs them under BusyBox): no bash
+    expect(cmp.from).toBe('node:${NODE_MAJOR}-alpine');
+    expect(cmp.instructions.map((i) => i.args).join('\n')).not.toMatch(/apk add|bash/);
     expect(readFileSync(join(EXAMPLES, 'argocd', 'cmp', 'docker'), 'utf8')).toMatch(/exec tomoda-app-fn "\$@"/);
     const component = parse(readFileSync(join(EXAMPLES, 'components', 'exec-function', 'kustomization.yaml'), 'utf8'));
     expect(component.patches[0].patch).toContain('path: /usr/local/bin/tomoda-app-fn');
@@ -180,6 +186,12 @@ describe('Dockerfile', () => {
     expect(copy).toEqual({ from: 'sea', sources: ['/src/dist/tomoda-app-fn'], dest: '/tomoda-app-fn' });
     expect(entrypoint(tool)).toEqual(['cp', '/tomoda-app-fn', '/custom-tools/tomoda-app-fn']);
     expect(stage('sea').from).toBe('build');
+    // Node.js >= 25.5 builds the executable itself: no postject fetched during the build
+    const seaRuns = stage('sea').instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+    expect(seaRuns).toContain('node --build-sea sea-config.json');
+    expect(seaRuns).toContain('"output":"dist/tomoda-app-fn"');
+    expect(seaRuns).not.toMatch(/postject|npx/);
+    expect(Number(dockerfile.args.get('NODE_MAJOR'))).toBeGreaterThanOrEqual(26);
     const patch = parse(readFileSync(join(EXAMPLES, 'argocd', 'repo-server', 'argocd-repo-server-patch.yaml'), 'utf8'));
     const init = patch.spec.template.spec.initContainers[0];
     expect(init.volumeMounts).toEqual([{ name: 'custom-tools', mountPath: '/custom-tools' }]);
