@@ -3,13 +3,16 @@
 //   2. kubectl kustomize of the prod overlay through the function, against the hand-written overlay
 //   3. 1,000 / 5,000 / 20,000 pass-through ConfigMaps: wall time, peak RSS, and `kpt fn source` as reference
 // Prints a table and writes it into BENCHMARKS.md (between the bench markers; the rest is prose).
-// BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3) narrow it.
+//   4. standalone kustomize --enable-exec (Argo CD's) and the Go peer score-k8s (bench/lib/go-tools.mjs; skipped
+//      with a message where scripts/install-tools.sh has not installed them)
+// BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3,4) narrow it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entrypoints } from './lib/entrypoints.mjs';
+import { goToolTables } from './lib/go-tools.mjs';
 import { scaleFixture, prodConfigText } from './lib/fixtures.mjs';
 import { nodeBinaries } from './lib/node-versions.mjs';
 import { canMeasureRss, interleave } from './lib/run-one.mjs';
@@ -25,7 +28,8 @@ const EXAMPLE_OVERLAY = join(ROOT, 'examples', 'k8s', 'apps', 'tomoda', 'overlay
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000').split(',').map(Number);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? '1,2,3').split(','));
+const ALL_SECTIONS = '1,2,3,4';
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? ALL_SECTIONS).split(','));
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const rel = (path) => relative(ROOT, path) || '.';
@@ -167,11 +171,14 @@ if (SECTIONS.has('3')) {
   });
 }
 
+// ---- 4. standalone kustomize and the Go peer -----------------------------------------------------------------------
+if (SECTIONS.has('4')) tables.push(...goToolTables({ root: ROOT, cache: CACHE, bundle: BUNDLE, node: nodes[0], env: ENV, runs: RUNS, log, progress }));
+
 // ---- report ----------------------------------------------------------------------------------------------------
 const machine = machineLines();
 const markdown = [...machine.map((line) => `- ${line}`), '', ...tables.flatMap(tableMarkdown)].join('\n');
 process.stdout.write(`\n${machine.join('\n')}\n\n${tables.map(tableText).join('\n')}`);
-if (SECTIONS.size === 3 && RUNS >= 15 && !process.env.BENCH_SIZES) writeReport(markdown);
+if (SECTIONS.size === ALL_SECTIONS.split(',').length && RUNS >= 15 && !process.env.BENCH_SIZES) writeReport(markdown);
 else log('partial run (BENCH_RUNS < 15, BENCH_SIZES or BENCH_SECTIONS set): BENCHMARKS.md left as it is');
 
 function machineLines() {

@@ -3,10 +3,11 @@
 // tools print.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { afterAll } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { installedTool, TOOL_VERSIONS } from '../../scripts/tools.mjs';
 import { BUNDLE, ROOT } from '../support/run-fn.js';
 
 export { BUNDLE, ROOT };
@@ -96,22 +97,7 @@ export function kustomizeBuild(kubectl: string, dir: string, env: NodeJS.Process
   return run(kubectl, ['kustomize', '--enable-alpha-plugins', dir], { env });
 }
 
-/** The pinned versions of scripts/tool-versions.sh (what scripts/install-tools.sh installs). */
-export const TOOL_VERSIONS = (() => {
-  const text = readFileSync(join(ROOT, 'scripts', 'tool-versions.sh'), 'utf8');
-  const value = (name: string): string => {
-    const found = new RegExp(`^${name}="([^"]*)"$`, 'm').exec(text)?.[1];
-    if (found === undefined) throw new Error(`scripts/tool-versions.sh sets no ${name}`);
-    return found;
-  };
-  return { kustomize: value('KUSTOMIZE_VERSIONS').split(/\s+/), scoreK8s: value('SCORE_K8S_VERSION') };
-})();
-
-/** Where scripts/install-tools.sh puts each tool: <dir>/<tool>-<version>/<tool>. */
-export function installedTool(tool: string, version: string): string {
-  const dir = process.env.TOMODA_TOOLS_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'tomoda-app-fn', 'tools');
-  return join(dir, `${tool}-${version}`, tool);
-}
+export { TOOL_VERSIONS };
 
 /**
  * Standalone kustomize at every pinned version (Argo CD's bundled one first), as installed by
