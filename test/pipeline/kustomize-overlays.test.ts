@@ -66,6 +66,17 @@ describe.skipIf(STANDALONE.length === 0)('standalone kustomize build --enable-al
     expect(found.stdout).toBe(readFileSync(expectedFile('prod'), 'utf8'));
   });
 
+  it.each(STANDALONE)('$name looks a bare exec path up on its PATH', ({ path }) => {
+    const prod = join(execExamples('tomoda-app-fn'), 'k8s', 'apps', 'tomoda', 'overlays', 'prod');
+    const missing = standaloneBuild(path, prod, NO_DOCKER_ENV);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/exec: "tomoda-app-fn": executable file not found in \$PATH/);
+    const { bin } = toolEnv(); // holds tomoda-app-fn
+    const found = standaloneBuild(path, prod, { ...NO_DOCKER_ENV, PATH: `${bin}:${NO_DOCKER_ENV.PATH}` });
+    expect(found.stderr).toBe('');
+    expect(found.stdout).toBe(readFileSync(expectedFile('prod'), 'utf8'));
+  });
+
   it.each(STANDALONE)('$name skips an exec function silently without --enable-exec, and fails loudly on a container it cannot run', ({ path }) => {
     const prod = join(execExamples(execBuilds()[0]!.path), 'k8s', 'apps', 'tomoda', 'overlays', 'prod');
     const skipped = run(path, ['build', prod, '--enable-alpha-plugins'], { env: NO_DOCKER_ENV });
