@@ -140,6 +140,13 @@ describe.skipIf(!BUSYBOX || !kustomize)(`Argo CD plugin sidecar under BusyBox, k
     expect(result.stderr).toContain(`kustomize ${kustomize!.version}, tomoda-app-fn `);
   });
 
+  it('init fails, naming the tool, in an image without kustomize or the function', () => {
+    const applets = image.env.PATH!.split(':').at(-1)!;
+    const result = image.run(plugin.spec.init, prodOverlay(checkout()), { PATH: applets });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/kustomize: not found/);
+  });
+
   it.each(['dev', 'prod'])('generate renders overlays/%s exactly as kustomize does', (name) => {
     const result = image.run(plugin.spec.generate, join(checkout(), 'apps', 'tomoda', 'overlays', name));
     expect(result.stderr).toBe('');
