@@ -1,6 +1,7 @@
 // The release gate: one version everywhere. Fails (exit 1, one line per disagreement) unless the tag being
 // released, package.json's version, what the built function answers to --version, and every image reference
-// in the repository (example annotations, docs, testdata, the Dockerfile) name the same version.
+// and release download in the repository (example annotations, docs, testdata, the Dockerfile, the README)
+// name the same version.
 // `npm test` runs it without a tag (test/package/release-gate.test.ts); the release workflow runs it on the tag,
 // with the built single executables.
 //
@@ -21,8 +22,11 @@ const { values } = parseArgs({
 });
 const root = resolve(values.root);
 
-/** The images the Dockerfile's three targets are pushed as; a reference by digest (`@sha256:`) is not checked. */
-const IMAGE_REFERENCE = /ghcr\.io\/tomoda-life\/tomoda-app-fn(?:-cmp|-exec)?:([A-Za-z0-9._-]+)/g;
+/**
+ * References that name a version: the images the Dockerfile's three targets are pushed as (a reference by
+ * digest, `@sha256:`, is not checked) and the GitHub release's downloads.
+ */
+const VERSIONED_REFERENCE = /ghcr\.io\/tomoda-life\/tomoda-app-fn(?:-cmp|-exec)?:([A-Za-z0-9._-]+)|tomoda-app-fn\/releases\/download\/v([A-Za-z0-9._-]+)\//g;
 /** Semantic Versioning 2.0.0, as npm and the tag filter read it. */
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 /** Where other versions may appear on purpose: tests of other tags, the history, and what is not ours. */
@@ -44,8 +48,8 @@ export function releaseProblems({ root, tag, executables }) {
   for (const file of repositoryFiles(root)) {
     const lines = readFileSync(join(root, file), 'utf8').split('\n');
     lines.forEach((line, index) => {
-      for (const [reference, imageTag] of line.matchAll(IMAGE_REFERENCE)) {
-        if (imageTag !== version) problems.push(`${file}:${index + 1}: ${reference} (expected tag ${version})`);
+      for (const [reference, imageTag, releaseTag] of line.matchAll(VERSIONED_REFERENCE)) {
+        if ((imageTag ?? releaseTag) !== version) problems.push(`${file}:${index + 1}: ${reference} (expected tag ${version})`);
       }
     });
   }
