@@ -69,6 +69,15 @@ describe('yaml-language-server with the committed schemas', () => {
     expect(diagnostics.find((d) => d.line === wrongType.line)?.message).toMatch(/Incorrect type\. Expected "integer"/);
   });
 
+  it('without a modeline, the yaml.schemas setting maps a config to the config schema', async () => {
+    const base = join(ROOT, 'examples', 'k8s', 'apps', 'tomoda', 'base', 'app', 'tomoda-app.yaml');
+    const text = readFileSync(base, 'utf8').replace(/^# yaml-language-server: .*\n/, '');
+    expect(text).not.toContain('yaml-language-server');
+    expect(summary(await client.diagnose(base, text))).toEqual([]);
+    const typo = edit(text, /^(\s+)registry:/, '$1registy:');
+    expect(summary(await client.diagnose(base, typo.text)).map((d) => d.line)).toEqual([typo.line]);
+  });
+
   it('an overlay patch validates against the patch schema: nothing required, null deletes', async () => {
     expect(patch).toMatch(/replicas: null/);
     expect(summary(await client.diagnose(PATCH, patch))).toEqual([]);

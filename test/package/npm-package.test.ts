@@ -8,7 +8,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/run-fn.js';
 
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies?: object; bin: Record<string, string> };
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies?: object; bin: Record<string, string>; scripts: Record<string, string> };
 const INPUT = readFileSync(join(ROOT, 'testdata', 'dev', 'input.yaml'), 'utf8');
 const EXPECTED = readFileSync(join(ROOT, 'testdata', 'dev', 'expected.yaml'), 'utf8');
 const NPM_CLI = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
@@ -44,6 +44,7 @@ describe('the npm package', () => {
   it('is publishable and holds the bundle, the editor schemas and the docs, nothing else', () => {
     expect(PACKAGE).not.toHaveProperty('private');
     expect(PACKAGE.dependencies ?? {}).toEqual({});
+    expect(PACKAGE.scripts.prepack, 'npm pack and npm publish build the bundle first').toBe('npm run build');
     expect(files).toEqual(['CHANGELOG.md', 'README.md', PACKAGE.bin['tomoda-app-fn'], 'package.json', 'schema/tomodaapp-patch.schema.json', 'schema/tomodaapp.schema.json'].sort());
   });
 
