@@ -88,7 +88,21 @@ describe('the workflows', () => {
     expect(runs(jobs.sea!).join('\n')).toContain('--executable');
     for (const publisher of ['release', 'npm']) expect(jobs[publisher]!.needs).toEqual(['sea', 'images']);
     expect(runs(jobs.release!).join('\n')).toMatch(/gh release create .* tomoda-app-fn-linux-\* SHA256SUMS/s);
-    expect(runs(jobs.npm!)).toContain('npm publish --provenance --access public');
+    expect(runs(jobs.npm!).join('\n')).toContain('npm publish --provenance --access public --tag "$dist_tag"');
     expect(jobs.npm!.permissions).toMatchObject({ 'id-token': 'write' });
+  });
+
+  it('the release notes step takes the CHANGELOG section of the version, and refuses a version it lacks', () => {
+    const step = workflow('release.yml').jobs.release!.steps.find((x) => x.run?.includes('CHANGELOG.md'))!;
+    const notes = (tag: string) => {
+      const temp = mkdtempSync(join(work, 'notes-'));
+      // the shell GitHub runs a step's script with
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, GITHUB_REF_NAME: tag, RUNNER_TEMP: temp } });
+      return { code: result.status, stderr: result.stderr, notes: result.status === 0 ? readFileSync(join(temp, 'notes.md'), 'utf8') : '' };
+    };
+    const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
+    const [, version, section] = /^## (\d+\.\d+\.\d+)[^\n]*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(changelog)!;
+    expect(notes(`v${version}`)).toEqual({ code: 0, stderr: '', notes: section });
+    expect(notes('v99.0.0')).toMatchObject({ code: 1, stderr: "CHANGELOG.md has no '## 99.0.0' section\n" });
   });
 });
