@@ -36,7 +36,7 @@ if (!readFileSync(process.execPath).includes(SENTINEL_FUSE)) {
 function quiet(command, args) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   const said = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((line) => line.trim());
-  const noise = /^(Wrote single executable preparation blob|warning: Can't find string offset for section name '\.note[.\d]*'|Start injection|Injection done|💉)/;
+  const noise = /^(Wrote single executable preparation blob|Generated single executable|warning: Can't find string offset for section name '\.note[.\d]*'|Start injection|Injection done|💉)/;
   if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} failed:\n${said.join('\n')}`);
   for (const line of said) if (!noise.test(line)) console.error(line);
 }
@@ -47,7 +47,7 @@ try {
   const seaConfig = { main: BUNDLE, disableExperimentalSEAWarning: true, useCodeCache: true };
   if (canBuildSea) {
     writeFileSync(config, JSON.stringify({ ...seaConfig, output: out }));
-    execFileSync(process.execPath, ['--build-sea', config], { stdio: 'inherit' });
+    quiet(process.execPath, ['--build-sea', config]);
   } else {
     const blob = join(work, 'sea-prep.blob');
     writeFileSync(config, JSON.stringify({ ...seaConfig, output: blob }));
@@ -59,8 +59,9 @@ try {
     const postject = [require.resolve('postject/dist/cli.js'), out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SENTINEL_FUSE];
     if (process.platform === 'darwin') postject.push('--macho-segment-name', 'NODE_SEA');
     quiet(process.execPath, postject);
-    if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', out]);
   }
+  // macOS runs only signed executables: an ad-hoc signature replaces the one the node binary carried.
+  if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', out]);
   chmodSync(out, 0o755);
 } finally {
   rmSync(work, { recursive: true, force: true });
