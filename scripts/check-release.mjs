@@ -32,7 +32,7 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:
 /** Where other versions may appear on purpose: tests of other tags, the history, and what is not ours. */
 const SKIPPED = /^(test\/|CHANGELOG\.md$|package-lock\.json$|node_modules\/|dist\/|coverage\/|\.git\/)/;
 
-export function releaseProblems({ root, tag, executables }) {
+function releaseProblems({ root, tag, executables }) {
   const problems = [];
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (!SEMVER.test(version ?? '')) problems.push(`package.json: version "${version}" is not a semantic version`);
