@@ -7,6 +7,7 @@ export default defineConfig({
   define: { __VERSION__: JSON.stringify(pkg.version) },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/process-warnings.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

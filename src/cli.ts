@@ -1,14 +1,13 @@
 // Argument handling. runCli is pure apart from the reader functions it is given; main.ts does the I/O.
-import { toJSONSchema } from 'zod';
 import example from '../fn-config/tomoda-app.yaml?raw';
 import { API_VERSION, FUNCTION_NAME, KIND } from './constants.js';
 import { loadConfig } from './config/load.js';
-import { TomodaApp } from './config/schema.js';
 import { nearest } from './config/suggest.js';
 import { parseResourceList, serializeResourceList, stringifyValue } from './io/resource-list.js';
 import { parseConfigFile } from './io/config-file.js';
 import { isLegacyPluginCall } from './legacy-plugin.js';
 import { processResourceList } from './process.js';
+import { jsonSchema } from './schema-export.js';
 import { renderAll, type RenderOptions } from './render/index.js';
 import { formatResult, type Result } from './results.js';
 import { verifyContextOf } from './verify/context.js';
@@ -85,10 +84,6 @@ function render(text: string, source: string, options: RenderOptions): CliOutput
   const defects = verifyRendered(objects, verifyContextOf(app, results, model)).map(asDefect);
   if (defects.length) return { stdout: '', stderr: stderrOf([...results, ...defects]), code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr: stderrOf(results), code: 0 };
-}
-
-export function jsonSchema(): object {
-  return { ...toJSONSchema(TomodaApp, { io: 'input', unrepresentable: 'any' }), title: KIND, $id: `https://tomoda.life/schemas/${API_VERSION}/${KIND.toLowerCase()}.json` };
 }
 
 const stderrOf = (results: readonly Result[]): string => results.map((r) => `${FUNCTION_NAME}: ${formatResult(r)}\n`).join('');

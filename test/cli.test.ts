@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { jsonSchema, runCli } from '../src/cli.js';
+import { runCli } from '../src/cli.js';
+import { jsonSchema } from '../src/schema-export.js';
 import { ROOT, runFn } from './support/run-fn.js';
 
 const noInput = { readStdin: () => '', readFile: () => '' };
