@@ -33,7 +33,10 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
     maxBuffer: 64 * 1024 * 1024,
     timeout: 60_000,
   });
-  if (result.error) throw result.error;
+  // A command that exits before reading its input (the docker stand-in refusing an image) leaves the write
+  // with EPIPE; its exit code and output still say what happened.
+  const refusedInput = (result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE' && result.status !== null;
+  if (result.error && !refusedInput) throw result.error;
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 }
 
