@@ -1,8 +1,9 @@
 // The validated config with every default applied: what the renderers and the cross-field rules read.
 // Backend pools and the frontend become one Workload shape, so each renderer handles both.
 import type { Path } from '../results.js';
-import { quantityValue } from './quantity.js';
-import type { Autoscaling, Frontend, Image, Pool, Probes, Quantity, Security, TomodaApp } from './schema.js';
+import { imageReference } from '../k8s/image.js';
+import { compareQuantities, type Quantity } from '../k8s/quantity.js';
+import type { Autoscaling, Frontend, Image, Pool, Probes, Security, TomodaApp } from './schema.js';
 
 export const DEFAULT_PORT = { backend: 8080, frontend: 8081 } as const;
 const DEFAULT_PROBE_PATH = { backend: '/health', frontend: '/' } as const;
@@ -149,7 +150,7 @@ function resolveWorkload(input: WorkloadInput): Workload {
   const limits = { ...shared.resources?.limits, ...own.resources?.limits };
   const requests = { ...DEFAULT_REQUESTS, ...shared.resources?.requests, ...own.resources?.requests };
   // Without a limit of its own, a workload gets 256Mi, or its memory request where that asks for more.
-  const memoryLimit = limits.memory ?? (quantityValue(requests.memory) > quantityValue(DEFAULT_MEMORY_LIMIT) ? requests.memory : DEFAULT_MEMORY_LIMIT);
+  const memoryLimit = limits.memory ?? (compareQuantities(requests.memory, DEFAULT_MEMORY_LIMIT) === 1 ? requests.memory : DEFAULT_MEMORY_LIMIT);
   return {
     name: input.name,
     role,
@@ -224,11 +225,6 @@ export function parseEnvFromEntry(entry: string, app: TomodaApp): Omit<EnvSource
 }
 
 export const configMapName = (app: TomodaApp): string => app.spec.config?.name ?? `backend-config-${app.spec.environment}`;
-
-export function imageReference(image: Image): string {
-  const name = image.registry ? `${image.registry.replace(/\/+$/, '')}/${image.name}` : image.name;
-  return image.digest ? `${name}@${image.digest}` : `${name}:${image.tag}`;
-}
 
 const defaultPullPolicy = (image: Image): string => (image.tag === 'latest' && !image.digest ? 'Always' : 'IfNotPresent');
 

@@ -1,9 +1,12 @@
 // Cross-field rules: what a single field's schema cannot see. Each rule returns results with field paths.
 import { error, warning, type Path, type Result } from '../results.js';
 import { parseEnvFromEntry, resolveModel, sortedEntries, type Model, type Workload } from './model.js';
-import { quantityValue } from './quantity.js';
 import { LABEL } from '../constants.js';
-import { DNS_1035_LABEL, DNS_SUBDOMAIN, type TomodaApp } from './schema.js';
+import { ingressPathProblem } from '../k8s/ingress.js';
+import { evictionsAllowed } from '../k8s/int-or-percent.js';
+import { dns1035Label, dns1123Subdomain } from '../k8s/names.js';
+import { compareQuantities } from '../k8s/quantity.js';
+import type { TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
 
 export function checkRules(app: TomodaApp, model: Model = resolveModel(app)): Result[] {
@@ -32,7 +35,7 @@ function checkNames(app: TomodaApp, workloads: Workload[]): Result[] {
   for (const workload of workloads) {
     if (!workload.service) continue;
     // An explicit name is checked by the schema; the default <workload>-service can still be too long or start with a digit.
-    if (workload.service.name.length > 63 || !DNS_1035_LABEL.test(workload.service.name)) {
+    if (dns1035Label(workload.service.name)) {
       results.push(
         error('invalid-name', [...workload.path, 'service', 'name'], `the default Service name "${workload.service.name}" is not a DNS-1035 label (at most 63 characters, starting with a letter); set service.name`),
       );
@@ -79,7 +82,7 @@ function checkEnvFrom(app: TomodaApp): Result[] {
     if (seen.has(entry)) return [error('duplicate-entry', path, `"${entry}" is listed twice`)];
     seen.add(entry);
     const source = parseEnvFromEntry(entry, app);
-    if (source && !source.rendered && (source.name.length > 253 || !DNS_SUBDOMAIN.test(source.name))) {
+    if (source && !source.rendered && dns1123Subdomain(source.name)) {
       return [error('invalid-name', path, `"${source.name}" is not a ${source.kind === 'secret' ? 'Secret' : 'ConfigMap'} name (a DNS-1123 subdomain: lowercase letters, digits, "-" and ".")`)];
     }
     if (source) return [];
@@ -124,8 +127,8 @@ function checkRoutes(app: TomodaApp, workloads: Workload[]): Result[] {
     const clash = seen.get(key);
     seen.set(key, id);
     if (clash) return [error('duplicate-route', [...path, 'path'], `${route.host}${route.path} is already routed by routes.${clash}`)];
-    const badPath = route.pathType === 'ImplementationSpecific' ? undefined : invalidIngressPath(route.path);
-    if (badPath) return [error('invalid-path', [...path, 'path'], `${badPath} in a ${route.pathType} path; Kubernetes rejects such an Ingress`)];
+    const badPath = ingressPathProblem(route.path, route.pathType);
+    if (badPath) return [error('invalid-path', [...path, 'path'], `${badPath}; Kubernetes rejects such an Ingress`)];
     if (!target) {
       const guess = nearest(route.to, [...byName.keys()]);
       return [error('unknown-reference', [...path, 'to'], `"${route.to}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`)];
@@ -135,14 +138,6 @@ function checkRoutes(app: TomodaApp, workloads: Workload[]): Result[] {
     }
     return [];
   });
-}
-
-/** The API server's rule for Prefix and Exact Ingress paths. */
-function invalidIngressPath(path: string): string | undefined {
-  const sequence = ['//', '/./', '/../', '%2f', '%2F'].find((s) => path.includes(s));
-  if (sequence) return `"${sequence}" is not allowed`;
-  const suffix = ['/..', '/.'].find((s) => path.endsWith(s));
-  return suffix ? `a final "${suffix}" is not allowed` : undefined;
 }
 
 function checkWorkload(workload: Workload): Result[] {
@@ -171,7 +166,7 @@ function checkResources(workload: Workload): Result[] {
     const request = requests[resource];
     const limit = limits[resource];
     if (request === undefined || limit === undefined) return [];
-    if (quantityValue(request) <= quantityValue(limit)) return [];
+    if (compareQuantities(request, limit) !== 1) return [];
     return [
       error('request-above-limit', [...workload.path, 'resources', 'requests', resource], `request ${String(request)} is above the limit ${String(limit)}; Kubernetes rejects such a pod`),
     ];
@@ -187,9 +182,7 @@ function checkDisruptionBudget(workload: Workload): Result[] {
   }
   const pods = workload.minReplicas;
   if (pods === 0) return [];
-  const evictable =
-    pdb.minAvailable !== undefined ? pods - scaled(pdb.minAvailable, pods) : Math.min(pods, scaled(pdb.maxUnavailable!, pods));
-  if (evictable > 0) return [];
+  if (evictionsAllowed(pdb, pods) > 0) return [];
   const bound = pdb.minAvailable !== undefined ? `minAvailable ${pdb.minAvailable}` : `maxUnavailable ${pdb.maxUnavailable}`;
   return [
     warning(
@@ -200,11 +193,6 @@ function checkDisruptionBudget(workload: Workload): Result[] {
       }`,
     ),
   ];
-}
-
-/** A PDB's int-or-percent resolved like Kubernetes does: percentages round up. */
-function scaled(value: number | string, pods: number): number {
-  return typeof value === 'number' ? value : Math.ceil((Number.parseInt(value, 10) * pods) / 100);
 }
 
 function checkSecurity(workload: Workload): Result[] {

@@ -3,21 +3,13 @@
 // Defaults that keep the dev config short live here, so the JSON Schema shows them to editors.
 import * as z from 'zod';
 import { API_VERSION, KIND } from '../constants.js';
+import { PERCENT } from '../k8s/int-or-percent.js';
+import { DNS_1035_LABEL, DNS_1123_LABEL as DNS_LABEL, DNS_1123_SUBDOMAIN as DNS_SUBDOMAIN, LABEL_VALUE, METRIC_NAME, QUALIFIED_NAME as QUALIFIED_KEY } from '../k8s/names.js';
+import { QUANTITY } from '../k8s/quantity.js';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** A Kubernetes resource.Quantity: a decimal number with an optional binary, decimal or exponent suffix. */
-export const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const INT_OR_PERCENT = /^(100|[1-9]?[0-9])%$/;
-/** A label or annotation key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
-const QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-/** What an HPA accepts as a metric name: a URL path segment. */
-const METRIC_NAME = /^(?!\.{1,2}$)[^/%]+$/;
 
 const dnsLabel = z
   .string()
@@ -42,7 +34,7 @@ const quantity = z.union([z.string().regex(QUANTITY, 'must be a Kubernetes quant
 const port = z.int().min(1).max(65535);
 const seconds = z.int().min(0);
 const percent = z.int().min(1).max(1000);
-const intOrPercent = z.union([z.int().min(0), z.string().regex(INT_OR_PERCENT, 'must be a whole number or a percentage from 0% to 100%, such as 50%')]);
+const intOrPercent = z.union([z.int().min(0), z.string().regex(PERCENT, 'must be a whole number or a percentage from 0% to 100%, such as 50%')]);
 const envMap = z.record(envName, text);
 const stringMap = z.record(z.string().min(1), text);
 const qualifiedKey = z
@@ -272,4 +264,3 @@ export type Autoscaling = z.infer<typeof Autoscaling>;
 export type Secret = z.infer<typeof Secret>;
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 export type Ingress = z.infer<typeof Ingress>;
-export type Quantity = string | number;

@@ -2,7 +2,7 @@
 // and values it would reject, oversized annotations, and two objects with one identity.
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
-import { dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, labelValue, qualifiedName, type NameProblem } from './names.js';
+import { dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, labelValue, metricName, qualifiedName, type NameProblem } from '../k8s/names.js';
 import { at, containersOf, describeObject, entries, finding, groupOf, isRecord, nameOf, namespaceOf, podTemplateOf } from './objects.js';
 
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
@@ -129,9 +129,8 @@ function checkMetricNames(object: KubeObject): Result[] {
     const path: Path = ['spec', 'metrics', i, source, 'metric'];
     const name = at(object, [...path, 'name']);
     const results = checkSelectorLabels(object, [...path, 'selector']);
-    if (name !== undefined && (typeof name !== 'string' || name === '.' || name === '..' || /[/%]/.test(name))) {
-      results.push(finding(object, 'invalid-name', [...path, 'name'], `${JSON.stringify(name)} is not a metric name (no "/" or "%", not "." or "..")`));
-    }
+    const problem = name === undefined ? undefined : typeof name === 'string' ? metricName(name) : 'not a string';
+    if (problem) results.push(finding(object, 'invalid-name', [...path, 'name'], `${JSON.stringify(name)} is ${problem}`));
     return results;
   });
 }

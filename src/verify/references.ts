@@ -4,7 +4,10 @@
 // a PodDisruptionBudget leaves at least one voluntary eviction at the workload's lowest replica count.
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
-import { dns1123Subdomain } from './names.js';
+import { ingressPathProblem } from '../k8s/ingress.js';
+import { evictionsAllowed, PERCENT } from '../k8s/int-or-percent.js';
+import { dns1123Subdomain } from '../k8s/names.js';
+import { hpaBoundsProblem } from '../k8s/numbers.js';
 import {
   at,
   containersOf,
@@ -77,9 +80,6 @@ function declaresPort(pod: PodTemplate, target: unknown, protocol: string): bool
 
 // ---- Ingress → Service ports ---------------------------------------------------------------------------------
 
-const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
-const INVALID_PATH_SUFFIXES = ['/..', '/.'];
-
 function checkIngress(ingress: KubeObject, objects: readonly KubeObject[]): Result[] {
   const services = objects.filter((o) => o.kind === 'Service' && inNamespaceOf(o, ingress));
   const results: Result[] = [];
@@ -111,12 +111,8 @@ function checkBackend(ingress: KubeObject, path: Path, backend: unknown, service
 function checkIngressPath(ingress: KubeObject, path: Path, entry: Fields): Result[] {
   const value = entry.path;
   if (value === undefined) return entry.pathType === 'ImplementationSpecific' ? [] : [finding(ingress, 'ingress-path', path, `is required for pathType ${String(entry.pathType)}`)];
-  if (typeof value !== 'string' || !value.startsWith('/')) return [finding(ingress, 'ingress-path', path, `${JSON.stringify(value)} must be an absolute path`)];
-  if (entry.pathType === 'ImplementationSpecific') return [];
-  const sequence = INVALID_PATH_SEQUENCES.find((s) => value.includes(s));
-  const suffix = INVALID_PATH_SUFFIXES.find((s) => value.endsWith(s));
-  const bad = sequence ?? suffix;
-  return bad ? [finding(ingress, 'ingress-path', path, `${JSON.stringify(value)} must not ${sequence ? 'contain' : 'end with'} "${bad}"`)] : [];
+  const problem = typeof value === 'string' ? ingressPathProblem(value, String(entry.pathType)) : 'must be a string';
+  return problem ? [finding(ingress, 'ingress-path', path, `${JSON.stringify(value)} ${problem}`)] : [];
 }
 
 // ---- Secrets and ConfigMaps read by pods -----------------------------------------------------------------
@@ -194,8 +190,8 @@ function checkScaleTarget(hpa: KubeObject, objects: readonly KubeObject[]): Resu
   if (!podTemplateOf(target)) return [finding(hpa, 'hpa-target', path, `${target.kind} has no pods to scale`)];
   const min = at(hpa, ['spec', 'minReplicas']) ?? 1;
   const max = at(hpa, ['spec', 'maxReplicas']);
-  if (typeof min === 'number' && typeof max === 'number' && min > max) return [finding(hpa, 'hpa-bounds', ['spec', 'minReplicas'], `${min} is above maxReplicas ${max}`)];
-  return [];
+  const problem = typeof min === 'number' && typeof max === 'number' ? hpaBoundsProblem(min, max) : 'minReplicas and maxReplicas must be numbers';
+  return problem ? [finding(hpa, 'hpa-bounds', ['spec', 'minReplicas'], problem)] : [];
 }
 
 // ---- PodDisruptionBudget ↔ lowest replica count ---------------------------------------------------------------
@@ -210,13 +206,12 @@ function checkDisruptionBudget(pdb: KubeObject, objects: readonly KubeObject[], 
   const [field, bound] = minAvailable !== undefined ? (['minAvailable', minAvailable] as const) : (['maxUnavailable', maxUnavailable] as const);
   const path: Path = ['spec', field];
   if ((minAvailable === undefined) === (maxUnavailable === undefined)) return [finding(pdb, 'pdb-bounds', ['spec'], 'needs exactly one of minAvailable or maxUnavailable')];
-  if (typeof bound === 'string' && !/^[0-9]+%$/.test(bound)) return [finding(pdb, 'pdb-bounds', path, `"${bound}" is neither a whole number nor a percentage`)];
-  if (typeof bound === 'string' && Number.parseInt(bound, 10) > 100) return [finding(pdb, 'pdb-bounds', path, `${bound} is more than 100%`)];
+  if (typeof bound === 'string' ? !PERCENT.test(bound) : typeof bound !== 'number' || !Number.isInteger(bound) || bound < 0) {
+    return [finding(pdb, 'pdb-bounds', path, `${JSON.stringify(bound)} is neither a whole number nor a percentage from 0% to 100%`)];
+  }
   const lowest = lowestReplicas(workload, objects);
   if (lowest === 0 || accepted.has(nameOf(workload))) return [];
-  const scaled = typeof bound === 'number' ? bound : Math.ceil((Number.parseInt(String(bound), 10) * lowest) / 100);
-  const evictable = field === 'minAvailable' ? lowest - scaled : Math.min(lowest, scaled);
-  if (evictable > 0) return [];
+  if (evictionsAllowed({ [field]: bound }, lowest) > 0) return [];
   return [finding(pdb, 'pdb-blocks-drain', path, `${field} ${String(bound)} at ${lowest} replica${lowest === 1 ? '' : 's'} of ${workload.kind}/${nameOf(workload)} allows no voluntary eviction`)];
 }
 

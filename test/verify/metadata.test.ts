@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkMetadata } from '../../src/verify/metadata.js';
-import { dns1035Label, ianaServiceName, labelValue, qualifiedName } from '../../src/verify/names.js';
+import { dns1035Label, ianaServiceName, labelValue, qualifiedName } from '../../src/k8s/names.js';
 import { fullConfig } from '../support/apps.js';
 import { codes, objectOf, renderedSet } from './support.js';
 
