@@ -79,9 +79,9 @@ function runFunction(input: string): CliOutput {
 function render(text: string, source: string, options: RenderOptions): CliOutput {
   const config = parseConfigFile(text, source);
   const { app, model, results } = loadConfig(config);
-  if (!app) return { stdout: '', stderr: stderrOf(results), code: 1 };
-  const objects = renderAll(app, options, model);
-  const defects = verifyRendered(objects, verifyContextOf(app, results, model)).map(asDefect);
+  if (!app || !model) return { stdout: '', stderr: stderrOf(results), code: 1 };
+  const objects = renderAll(model, options);
+  const defects = verifyRendered(objects, verifyContextOf(model)).map(asDefect);
   if (defects.length) return { stdout: '', stderr: stderrOf([...results, ...defects]), code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr: stderrOf(results), code: 0 };
 }

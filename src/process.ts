@@ -34,9 +34,9 @@ export function processResourceList(list: ResourceList): Processed {
   // kustomize's generator mode hands the function its own config as a local-config item (and no file paths):
   // only there does kustomize honour needs-hash. The config stays in the output, so a second run sees the same.
   const generatorMode = !underKpt && list.items.some((item) => sameObject(item.head, configRef) && item.head.annotations[ANNOTATION.localConfig] === 'true');
-  const generated = renderAll(app, { hashSuffix: generatorMode }, model);
+  const generated = renderAll(model!, { hashSuffix: generatorMode });
   // The config was valid, so anything the checks find in the objects made from it is a bug here: say so, write none.
-  const defects = verifyRendered(generated, verifyContextOf(app, results, model));
+  const defects = verifyRendered(generated, verifyContextOf(model!));
   if (defects.length) return passThrough([...results, ...defects.map(asDefect)]);
   const placed = underKpt ? generated.map((object) => withPath(object, configFile)) : generated;
   const scope: Scope = { app: app.metadata.name, namespace: app.spec.namespace ?? '', ...(underKpt ? { dir: configFile ? posix.dirname(configFile) : '.' } : {}) };

@@ -1,19 +1,14 @@
-// The validated config with every default applied: what the renderers and the cross-field rules read.
-// Backend pools and the frontend become one Workload shape, so each renderer handles both.
-import type { Path } from '../results.js';
+// The validated config with every default applied, in one place: what the cross-field rules, the renderers and
+// the post-render checks' waivers read. Renderers read nothing else. Backend pools and the frontend become one
+// Workload shape, so each renderer handles both. The model is built before the rules run, so it must stand
+// configs the rules then refuse (an unknown envFrom entry is kept as such, a secret with two providers reads one).
+import { ANNOTATION } from '../constants.js';
 import { imageReference } from '../k8s/image.js';
+import { evictionsAllowed, type IntOrPercent } from '../k8s/int-or-percent.js';
 import { compareQuantities, type Quantity } from '../k8s/quantity.js';
-import type { Autoscaling, Frontend, Image, Pool, Probes, Security, TomodaApp } from './schema.js';
-
-export const DEFAULT_PORT = { backend: 8080, frontend: 8081 } as const;
-const DEFAULT_PROBE_PATH = { backend: '/health', frontend: '/' } as const;
-const DEFAULT_TIMING = {
-  liveness: { initialDelaySeconds: 15, periodSeconds: 30 },
-  readiness: { initialDelaySeconds: 10, periodSeconds: 10 },
-} as const;
-const DEFAULT_REQUESTS = { cpu: '10m', memory: '64Mi' } as const;
-const DEFAULT_MEMORY_LIMIT = '256Mi';
-const DEFAULT_INGRESS_CONTROLLER_NAMESPACE = 'traefik-system';
+import type { Path } from '../results.js';
+import { DEFAULT_NAME, DEFAULTS } from './defaults.js';
+import type { Autoscaling, Frontend, Image, Pool, Probes, RuntimeConfig, Secret, Security, TomodaApp } from './schema.js';
 
 export type Role = 'backend' | 'frontend';
 
@@ -50,6 +45,37 @@ export interface EnvSource {
   rendered: boolean;
 }
 
+/** One entry of the backend's envFrom as written (or as defaulted), and what it names; no source when it names nothing. */
+export interface EnvFromEntry {
+  entry: string;
+  path: Path;
+  source?: EnvSource;
+}
+
+export interface ExternalMetric {
+  id: string;
+  metric: string;
+  matchLabels?: Record<string, string>;
+  averageValue?: Quantity;
+  value?: Quantity;
+}
+
+export interface ResolvedAutoscaling {
+  minReplicas: number;
+  maxReplicas: number;
+  cpuUtilization: number;
+  memoryUtilization: number;
+  scaleDownStabilizationWindowSeconds?: number;
+  external: ExternalMetric[];
+}
+
+export interface ResolvedDisruptionBudget {
+  minAvailable?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
+  /** True when the budget allows no voluntary eviction at the lowest replica count: warned about, then kept on purpose. */
+  blocksDrain: boolean;
+}
+
 export interface Workload {
   name: string;
   role: Role;
@@ -69,23 +95,65 @@ export interface Workload {
   security: ResolvedSecurity;
   service?: { name: string; port: number };
   ingressFrom: string[];
-  autoscaling?: Autoscaling;
-  disruptionBudget?: { minAvailable?: number | string; maxUnavailable?: number | string };
+  autoscaling?: ResolvedAutoscaling;
+  disruptionBudget?: ResolvedDisruptionBudget;
   terminationGracePeriodSeconds?: number;
+}
+
+export interface ResolvedConfigMap {
+  name: string;
+  /** Keys set from the typed fields of spec.config, then spec.config.extra. */
+  data: Record<string, string>;
+}
+
+export interface ResolvedSecret {
+  id: string;
+  name: string;
+  path: Path;
+  store: { kind: string; name: string };
+  refreshInterval: string;
+  data: Array<{ secretKey: string; remoteRef: { key: string; property?: string } }>;
+}
+
+export interface Route {
+  id: string;
+  path: Path;
+  host: string;
+  httpPath: string;
+  pathType: string;
+  to: string;
+}
+
+export interface ResolvedIngress {
+  name: string;
+  className: string;
+  tlsSecretName?: string;
+  annotations: Record<string, string>;
+  routes: Route[];
 }
 
 export interface Model {
   app: string;
+  environment: string;
   namespace?: string;
   labels: Record<string, string>;
   workloads: Workload[];
+  envFrom: EnvFromEntry[];
+  configMap?: ResolvedConfigMap;
+  secrets: ResolvedSecret[];
+  ingress?: ResolvedIngress;
 }
 
 export function resolveModel(app: TomodaApp): Model {
   const { spec } = app;
-  const routedTo = new Set(Object.values(spec.ingress?.routes ?? {}).map((route) => route.to));
-  const controllerNamespaces = [DEFAULT_INGRESS_CONTROLLER_NAMESPACE];
-  const envFrom = resolveEnvFrom(app);
+  const environment = spec.environment ?? DEFAULTS.environment;
+  const secrets = sortedEntries(spec.secrets ?? {}).map(([id, secret]) => resolveSecret(id, secret));
+  const configMap = spec.config ? resolveConfigMap(spec.config, environment) : undefined;
+  const envFrom = resolveEnvFrom(spec.backend.envFrom, secrets, configMap);
+  const envSources = envFrom.flatMap((entry) => (entry.source ? [entry.source] : []));
+  const ingress = spec.ingress ? resolveIngress(spec.ingress, app.metadata.name) : undefined;
+  const routedTo = new Set(ingress?.routes.map((route) => route.to));
+  const ingressFrom = (name: string): string[] => (routedTo.has(name) ? [...DEFAULTS.ingressControllerNamespaces] : []);
   const pools = sortedEntries(spec.backend.pools).map(([name, pool]) =>
     resolveWorkload({
       name,
@@ -95,22 +163,28 @@ export function resolveModel(app: TomodaApp): Model {
       image: spec.backend.image,
       shared: spec.backend,
       env: [{ name: 'SERVER_MODE', value: pool.mode }, ...sortedEnv({ ...spec.backend.env, ...pool.env }, ['SERVER_MODE'])],
-      envFrom,
-      defaultIngressFrom: routedTo.has(name) ? controllerNamespaces : [],
+      envFrom: envSources,
+      defaultIngressFrom: ingressFrom(name),
     }),
   );
-  const frontend = spec.frontend ? [resolveFrontend(spec.frontend, routedTo.has(spec.frontend.name) ? controllerNamespaces : [])] : [];
+  const frontend = spec.frontend ? [resolveFrontend(spec.frontend, ingressFrom)] : [];
   return {
     app: app.metadata.name,
+    environment,
     ...(spec.namespace ? { namespace: spec.namespace } : {}),
     labels: { ...spec.labels },
     workloads: [...pools, ...frontend],
+    envFrom,
+    ...(configMap ? { configMap } : {}),
+    secrets,
+    ...(ingress ? { ingress } : {}),
   };
 }
 
-function resolveFrontend(frontend: Frontend, defaultIngressFrom: string[]): Workload {
+function resolveFrontend(frontend: Frontend, ingressFrom: (name: string) => string[]): Workload {
+  const name = frontend.name ?? DEFAULTS.frontendName;
   return resolveWorkload({
-    name: frontend.name,
+    name,
     role: 'frontend',
     path: ['spec', 'frontend'],
     own: frontend,
@@ -118,7 +192,7 @@ function resolveFrontend(frontend: Frontend, defaultIngressFrom: string[]): Work
     shared: {},
     env: sortedEnv(frontend.env ?? {}, []),
     envFrom: [],
-    defaultIngressFrom,
+    defaultIngressFrom: ingressFrom(name),
   });
 }
 
@@ -145,88 +219,160 @@ interface WorkloadInput {
 
 function resolveWorkload(input: WorkloadInput): Workload {
   const { own, shared, role } = input;
-  const port = own.port ?? DEFAULT_PORT[role];
-  const replicas = own.replicas ?? 1;
+  const port = own.port ?? DEFAULTS.port[role];
+  const replicas = own.replicas ?? DEFAULTS.replicas;
+  const autoscaling = own.autoscaling ? resolveAutoscaling(own.autoscaling) : undefined;
+  const minReplicas = autoscaling ? autoscaling.minReplicas : replicas;
   const limits = { ...shared.resources?.limits, ...own.resources?.limits };
-  const requests = { ...DEFAULT_REQUESTS, ...shared.resources?.requests, ...own.resources?.requests };
-  // Without a limit of its own, a workload gets 256Mi, or its memory request where that asks for more.
-  const memoryLimit = limits.memory ?? (compareQuantities(requests.memory, DEFAULT_MEMORY_LIMIT) === 1 ? requests.memory : DEFAULT_MEMORY_LIMIT);
+  const requests = { ...DEFAULTS.requests, ...shared.resources?.requests, ...own.resources?.requests };
+  // Without a limit of its own, a workload gets the default limit, or its memory request where that asks for more.
+  const memoryLimit = limits.memory ?? (compareQuantities(requests.memory, DEFAULTS.memoryLimit) === 1 ? requests.memory : DEFAULTS.memoryLimit);
+  const image = { ...input.image, tag: input.image.tag ?? DEFAULTS.image.tag };
   return {
     name: input.name,
     role,
     path: input.path,
     ...(own.mode ? { mode: own.mode } : {}),
-    image: imageReference(input.image),
-    imagePullPolicy: own.imagePullPolicy ?? shared.imagePullPolicy ?? input.image.pullPolicy ?? defaultPullPolicy(input.image),
+    image: imageReference(image),
+    imagePullPolicy: own.imagePullPolicy ?? shared.imagePullPolicy ?? image.pullPolicy ?? (image.tag === 'latest' && !image.digest ? 'Always' : 'IfNotPresent'),
     port,
-    ...(own.autoscaling ? {} : { replicas }),
-    minReplicas: own.autoscaling ? own.autoscaling.minReplicas : replicas,
+    ...(autoscaling ? {} : { replicas }),
+    minReplicas,
     env: input.env,
     envFrom: input.envFrom,
-    probes: resolveProbes(DEFAULT_PROBE_PATH[role], shared.probes, own.probes),
+    probes: resolveProbes(DEFAULTS.probePath[role], shared.probes, own.probes),
     resources: {
       requests,
       limits: { ...(limits.cpu !== undefined ? { cpu: limits.cpu } : {}), ...(memoryLimit === 'none' ? {} : { memory: memoryLimit }) },
     },
     security: resolveSecurity({ ...shared.security, ...own.security }),
-    ...(own.service ? { service: { name: own.service.name ?? `${input.name}-service`, port: own.service.port ?? port } } : {}),
+    ...(own.service ? { service: { name: own.service.name ?? DEFAULT_NAME.service(input.name), port: own.service.port ?? port } } : {}),
     ingressFrom: own.ingressFrom ?? input.defaultIngressFrom,
-    ...(own.autoscaling ? { autoscaling: own.autoscaling } : {}),
-    ...(own.disruptionBudget ? { disruptionBudget: own.disruptionBudget } : {}),
+    ...(autoscaling ? { autoscaling } : {}),
+    ...(own.disruptionBudget ? { disruptionBudget: resolveDisruptionBudget(own.disruptionBudget, minReplicas) } : {}),
     ...(own.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: own.terminationGracePeriodSeconds } : {}),
   };
+}
+
+function resolveAutoscaling(hpa: Autoscaling): ResolvedAutoscaling {
+  return {
+    minReplicas: hpa.minReplicas ?? DEFAULTS.autoscaling.minReplicas,
+    maxReplicas: hpa.maxReplicas,
+    cpuUtilization: hpa.cpuUtilization ?? DEFAULTS.autoscaling.cpuUtilization,
+    memoryUtilization: hpa.memoryUtilization ?? DEFAULTS.autoscaling.memoryUtilization,
+    ...(hpa.scaleDownStabilizationWindowSeconds !== undefined ? { scaleDownStabilizationWindowSeconds: hpa.scaleDownStabilizationWindowSeconds } : {}),
+    external: sortedEntries(hpa.external ?? {}).map(([id, metric]) => ({ id, ...metric })),
+  };
+}
+
+function resolveDisruptionBudget(bounds: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent }, pods: number): ResolvedDisruptionBudget {
+  const oneBound = (bounds.minAvailable === undefined) !== (bounds.maxUnavailable === undefined);
+  return { ...bounds, blocksDrain: oneBound && pods > 0 && evictionsAllowed(bounds, pods) === 0 };
 }
 
 function resolveProbes(defaultPath: string, shared: Probes | undefined, own: Probes | undefined): ResolvedProbes {
   const startup = { ...shared?.startup, ...own?.startup };
   return {
     path: own?.path ?? shared?.path ?? defaultPath,
-    liveness: { ...DEFAULT_TIMING.liveness, ...shared?.liveness, ...own?.liveness },
-    readiness: { ...DEFAULT_TIMING.readiness, ...shared?.readiness, ...own?.readiness },
+    liveness: { ...DEFAULTS.probeTiming.liveness, ...shared?.liveness, ...own?.liveness },
+    readiness: { ...DEFAULTS.probeTiming.readiness, ...shared?.readiness, ...own?.readiness },
     ...(shared?.startup || own?.startup ? { startup } : {}),
   };
 }
 
 function resolveSecurity(security: Security): ResolvedSecurity {
+  const defaults = DEFAULTS.security;
   return {
-    runAsNonRoot: security.runAsNonRoot ?? true,
+    runAsNonRoot: security.runAsNonRoot ?? defaults.runAsNonRoot,
     ...(security.runAsUser !== undefined ? { runAsUser: security.runAsUser } : {}),
     ...(security.runAsGroup !== undefined ? { runAsGroup: security.runAsGroup } : {}),
     ...(security.fsGroup !== undefined ? { fsGroup: security.fsGroup } : {}),
-    readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? true,
-    writableTmp: security.writableTmp ?? true,
-    automountServiceAccountToken: security.automountServiceAccountToken ?? false,
+    readOnlyRootFilesystem: security.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
+    writableTmp: security.writableTmp ?? defaults.writableTmp,
+    automountServiceAccountToken: security.automountServiceAccountToken ?? defaults.automountServiceAccountToken,
   };
 }
 
-/** The backend's envFrom list, in the order the backend reads it. Unknown entries are reported by the rules and left out here. */
-export function resolveEnvFrom(app: TomodaApp): EnvSource[] {
-  const { spec } = app;
-  const declared = spec.backend.envFrom;
-  const entries = declared ?? [...sortedEntries(spec.secrets ?? {}).map(([id]) => `secrets.${id}`), ...(spec.config ? ['config'] : [])];
-  return entries.flatMap((entry, i): EnvSource[] => {
+/** GCP secrets map each key to its own remote secret; an AWS secret is one JSON document split into properties. */
+function resolveSecret(id: string, secret: Secret): ResolvedSecret {
+  const data = secret.gcp
+    ? sortedEntries(secret.gcp.keys).map(([secretKey, key]) => ({ secretKey, remoteRef: { key } }))
+    : sortedEntries(secret.aws?.properties ?? {}).map(([secretKey, property]) => ({ secretKey, remoteRef: { key: secret.aws!.key, property } }));
+  return {
+    id,
+    name: secret.name ?? id,
+    path: ['spec', 'secrets', id],
+    store: { kind: secret.store.kind ?? DEFAULTS.secret.storeKind, name: secret.store.name },
+    refreshInterval: secret.refreshInterval ?? DEFAULTS.secret.refreshInterval,
+    data,
+  };
+}
+
+/** The ConfigMap keys set from the typed fields of spec.config; `extra` may not repeat them. */
+export const TYPED_CONFIG_KEYS = ['ENV', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLMODE', 'REDIS_HOST', 'REDIS_PORT', 'WEBAUTHN_RP_ID', 'FRONTEND_URL'] as const;
+
+type TypedConfigKey = (typeof TYPED_CONFIG_KEYS)[number];
+
+function resolveConfigMap(config: RuntimeConfig, environment: string): ResolvedConfigMap {
+  const { database, redis } = config;
+  const typed: Partial<Record<TypedConfigKey, string>> = {
+    ENV: config.env ?? environment,
+    ...(database
+      ? {
+          DB_HOST: database.host,
+          DB_PORT: String(database.port ?? DEFAULTS.database.port),
+          DB_USER: database.user,
+          DB_NAME: database.name,
+          DB_SSLMODE: database.sslMode ?? DEFAULTS.database.sslMode,
+        }
+      : {}),
+    ...(redis ? { REDIS_HOST: redis.host, REDIS_PORT: String(redis.port ?? DEFAULTS.redis.port) } : {}),
+    ...(config.webauthnRpId ? { WEBAUTHN_RP_ID: config.webauthnRpId } : {}),
+    ...(config.frontendUrl ? { FRONTEND_URL: config.frontendUrl } : {}),
+  };
+  return { name: config.name ?? DEFAULT_NAME.configMap(environment), data: Object.fromEntries(sortedEntries({ ...typed, ...config.extra })) };
+}
+
+function resolveIngress(ingress: NonNullable<TomodaApp['spec']['ingress']>, app: string): ResolvedIngress {
+  const name = ingress.name ?? DEFAULT_NAME.ingress(app);
+  const tlsSecretName = ingress.tlsSecretName ?? (ingress.clusterIssuer ? DEFAULT_NAME.tlsSecret(name) : undefined);
+  const annotations = { ...ingress.annotations, ...(ingress.clusterIssuer ? { [ANNOTATION.clusterIssuer]: ingress.clusterIssuer } : {}) };
+  return {
+    name,
+    className: ingress.className ?? DEFAULTS.ingress.className,
+    ...(tlsSecretName ? { tlsSecretName } : {}),
+    annotations: Object.fromEntries(sortedEntries(annotations)),
+    routes: sortedEntries(ingress.routes).map(([id, route]) => ({
+      id,
+      path: ['spec', 'ingress', 'routes', id],
+      host: route.host,
+      httpPath: route.path ?? DEFAULTS.ingress.path,
+      pathType: route.pathType ?? DEFAULTS.ingress.pathType,
+      to: route.to,
+    })),
+  };
+}
+
+/** The backend's envFrom list, in the order the backend reads it: as written, or every secret and then the config. */
+function resolveEnvFrom(declared: string[] | undefined, secrets: ResolvedSecret[], configMap: ResolvedConfigMap | undefined): EnvFromEntry[] {
+  const entries = declared ?? [...secrets.map((secret) => `secrets.${secret.id}`), ...(configMap ? ['config'] : [])];
+  const byId = new Map(secrets.map((secret) => [secret.id, secret]));
+  return entries.map((entry, i): EnvFromEntry => {
     const path: Path = declared ? ['spec', 'backend', 'envFrom', i] : ['spec', 'backend'];
-    const source = parseEnvFromEntry(entry, app);
-    return source ? [{ ...source, path }] : [];
+    const source = envSourceOf(entry, byId, configMap);
+    return { entry, path, ...(source ? { source: { ...source, path } } : {}) };
   });
 }
 
-export function parseEnvFromEntry(entry: string, app: TomodaApp): Omit<EnvSource, 'path'> | undefined {
-  const { spec } = app;
-  if (entry === 'config') return spec.config ? { kind: 'configMap', name: configMapName(app), rendered: true } : undefined;
+function envSourceOf(entry: string, secrets: ReadonlyMap<string, ResolvedSecret>, configMap: ResolvedConfigMap | undefined): Omit<EnvSource, 'path'> | undefined {
+  if (entry === 'config') return configMap ? { kind: 'configMap', name: configMap.name, rendered: true } : undefined;
   if (entry.startsWith('secrets.')) {
-    const id = entry.slice('secrets.'.length);
-    const secret = spec.secrets?.[id];
-    return secret ? { kind: 'secret', name: secret.name ?? id, rendered: true } : undefined;
+    const secret = secrets.get(entry.slice('secrets.'.length));
+    return secret ? { kind: 'secret', name: secret.name, rendered: true } : undefined;
   }
   const external = /^(secret|configMap):(.+)$/.exec(entry);
-  if (external) return { kind: external[1] as EnvSource['kind'], name: external[2]!, rendered: false };
-  return undefined;
+  return external ? { kind: external[1] as EnvSource['kind'], name: external[2]!, rendered: false } : undefined;
 }
-
-export const configMapName = (app: TomodaApp): string => app.spec.config?.name ?? `backend-config-${app.spec.environment}`;
-
-const defaultPullPolicy = (image: Image): string => (image.tag === 'latest' && !image.digest ? 'Always' : 'IfNotPresent');
 
 export function sortedEntries<T>(record: Record<string, T>): Array<[string, T]> {
   return Object.keys(record)

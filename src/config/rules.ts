@@ -1,30 +1,31 @@
 // Cross-field rules: what a single field's schema cannot see. Each rule returns results with field paths.
 import { error, warning, type Path, type Result } from '../results.js';
-import { parseEnvFromEntry, resolveModel, sortedEntries, type Model, type Workload } from './model.js';
+import { sortedEntries, TYPED_CONFIG_KEYS, type Model, type Workload } from './model.js';
 import { LABEL } from '../constants.js';
 import { ingressPathProblem } from '../k8s/ingress.js';
-import { evictionsAllowed } from '../k8s/int-or-percent.js';
 import { dns1035Label, dns1123Subdomain } from '../k8s/names.js';
 import { compareQuantities } from '../k8s/quantity.js';
 import type { TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
 
-export function checkRules(app: TomodaApp, model: Model = resolveModel(app)): Result[] {
+/** The rules read the raw config only for what the model cannot show (a key given at all); every default comes from the model. */
+export function checkRules(app: TomodaApp, model: Model): Result[] {
   return [
-    ...checkNames(app, model.workloads),
+    ...checkNames(app, model),
     ...checkLabels(app),
     ...checkEnv(app),
-    ...checkEnvFrom(app),
+    ...checkEnvFrom(model),
     ...checkSecrets(app),
     ...checkConfig(app),
-    ...checkRoutes(app, model.workloads),
+    ...checkRoutes(model),
     ...model.workloads.flatMap(checkWorkload),
   ];
 }
 
-function checkNames(app: TomodaApp, workloads: Workload[]): Result[] {
+function checkNames(app: TomodaApp, model: Model): Result[] {
   const results: Result[] = [];
-  const frontend = app.spec.frontend;
+  const { workloads } = model;
+  const frontend = workloads.find((w) => w.role === 'frontend');
   if (frontend && app.spec.backend.pools[frontend.name]) {
     results.push(error('duplicate-name', ['spec', 'frontend', 'name'], `"${frontend.name}" is already the name of a backend pool; workload names must be unique`));
   }
@@ -46,10 +47,9 @@ function checkNames(app: TomodaApp, workloads: Workload[]): Result[] {
     else services.set(workload.service.name, workload);
   }
   const secretNames = new Map<string, string>();
-  for (const [id, secret] of sortedEntries(app.spec.secrets ?? {})) {
-    const name = secret.name ?? id;
+  for (const { id, name, path } of model.secrets) {
     const owner = secretNames.get(name);
-    if (owner) results.push(error('duplicate-name', ['spec', 'secrets', id, 'name'], `Secret "${name}" is already written by secrets.${owner}`));
+    if (owner) results.push(error('duplicate-name', [...path, 'name'], `Secret "${name}" is already written by secrets.${owner}`));
     else secretNames.set(name, id);
   }
   return results;
@@ -73,15 +73,12 @@ function checkEnv(app: TomodaApp): Result[] {
   );
 }
 
-function checkEnvFrom(app: TomodaApp): Result[] {
-  const entries = app.spec.backend.envFrom ?? [];
-  const known = [...Object.keys(app.spec.secrets ?? {}).map((id) => `secrets.${id}`), ...(app.spec.config ? ['config'] : [])];
+function checkEnvFrom(model: Model): Result[] {
+  const known = [...model.secrets.map((secret) => `secrets.${secret.id}`), ...(model.configMap ? ['config'] : [])];
   const seen = new Set<string>();
-  return entries.flatMap((entry, i) => {
-    const path: Path = ['spec', 'backend', 'envFrom', i];
+  return model.envFrom.flatMap(({ entry, path, source }) => {
     if (seen.has(entry)) return [error('duplicate-entry', path, `"${entry}" is listed twice`)];
     seen.add(entry);
-    const source = parseEnvFromEntry(entry, app);
     if (source && !source.rendered && dns1123Subdomain(source.name)) {
       return [error('invalid-name', path, `"${source.name}" is not a ${source.kind === 'secret' ? 'Secret' : 'ConfigMap'} name (a DNS-1123 subdomain: lowercase letters, digits, "-" and ".")`)];
     }
@@ -103,31 +100,29 @@ function checkSecrets(app: TomodaApp): Result[] {
   });
 }
 
-const CONFIG_KEYS = ['ENV', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLMODE', 'REDIS_HOST', 'REDIS_PORT', 'WEBAUTHN_RP_ID', 'FRONTEND_URL'];
-
 function checkConfig(app: TomodaApp): Result[] {
   const extra = app.spec.config?.extra ?? {};
-  const collisions = Object.keys(extra).filter((key) => CONFIG_KEYS.includes(key));
+  const typed = new Set<string>(TYPED_CONFIG_KEYS);
+  const collisions = Object.keys(extra).filter((key) => typed.has(key));
   return collisions.map((key) =>
     error('duplicate-key', ['spec', 'config', 'extra', key], `${key} is already set from a typed field of spec.config; set it there instead`),
   );
 }
 
-function checkRoutes(app: TomodaApp, workloads: Workload[]): Result[] {
-  const ingress = app.spec.ingress;
+function checkRoutes(model: Model): Result[] {
+  const { ingress } = model;
   if (!ingress) return [];
-  const routes = sortedEntries(ingress.routes);
-  if (routes.length === 0) return [error('required', ['spec', 'ingress', 'routes'], 'needs at least one route, e.g. api: {host: api.example.com, to: api}')];
-  const byName = new Map(workloads.map((w) => [w.name, w]));
+  if (ingress.routes.length === 0) return [error('required', ['spec', 'ingress', 'routes'], 'needs at least one route, e.g. api: {host: api.example.com, to: api}')];
+  const byName = new Map(model.workloads.map((w) => [w.name, w]));
   const seen = new Map<string, string>();
-  return routes.flatMap(([id, route]) => {
-    const path: Path = ['spec', 'ingress', 'routes', id];
+  return ingress.routes.flatMap((route) => {
+    const { id, path } = route;
     const target = byName.get(route.to);
-    const key = `${route.host}${route.path}`;
+    const key = `${route.host}${route.httpPath}`;
     const clash = seen.get(key);
     seen.set(key, id);
-    if (clash) return [error('duplicate-route', [...path, 'path'], `${route.host}${route.path} is already routed by routes.${clash}`)];
-    const badPath = ingressPathProblem(route.path, route.pathType);
+    if (clash) return [error('duplicate-route', [...path, 'path'], `${route.host}${route.httpPath} is already routed by routes.${clash}`)];
+    const badPath = ingressPathProblem(route.httpPath, route.pathType);
     if (badPath) return [error('invalid-path', [...path, 'path'], `${badPath}; Kubernetes rejects such an Ingress`)];
     if (!target) {
       const guess = nearest(route.to, [...byName.keys()]);
@@ -152,9 +147,9 @@ function checkAutoscaling(workload: Workload): Result[] {
   if (hpa.minReplicas > hpa.maxReplicas) {
     results.push(error('min-above-max', [...path, 'minReplicas'], `${hpa.minReplicas} is above maxReplicas ${hpa.maxReplicas}; lower it or raise maxReplicas`));
   }
-  for (const [name, metric] of sortedEntries(hpa.external ?? {})) {
+  for (const metric of hpa.external) {
     if ((metric.averageValue === undefined) === (metric.value === undefined)) {
-      results.push(error('one-target', [...path, 'external', name], 'needs exactly one target: averageValue (per pod) or value (whole metric)'));
+      results.push(error('one-target', [...path, 'external', metric.id], 'needs exactly one target: averageValue (per pod) or value (whole metric)'));
     }
   }
   return results;
@@ -180,9 +175,8 @@ function checkDisruptionBudget(workload: Workload): Result[] {
   if ((pdb.minAvailable === undefined) === (pdb.maxUnavailable === undefined)) {
     return [error('one-bound', path, 'needs exactly one of minAvailable or maxUnavailable')];
   }
+  if (!pdb.blocksDrain) return [];
   const pods = workload.minReplicas;
-  if (pods === 0) return [];
-  if (evictionsAllowed(pdb, pods) > 0) return [];
   const bound = pdb.minAvailable !== undefined ? `minAvailable ${pdb.minAvailable}` : `maxUnavailable ${pdb.maxUnavailable}`;
   return [
     warning(

@@ -1,8 +1,10 @@
 // The TomodaApp API (tomoda.life/v1alpha1) as a zod schema. Strict everywhere but `metadata`
 // (owned by Kubernetes and the runners): an unknown key is an error that names the nearest known key.
-// Defaults that keep the dev config short live here, so the JSON Schema shows them to editors.
+// Defaults are applied in one place, config/model.ts, from config/defaults.ts; the schema only shows them to
+// editors (JSON Schema "default") and leaves the field optional.
 import * as z from 'zod';
 import { API_VERSION, KIND } from '../constants.js';
+import { DEFAULTS } from './defaults.js';
 import { PERCENT } from '../k8s/int-or-percent.js';
 import { DNS_1035_LABEL, DNS_1123_LABEL as DNS_LABEL, DNS_1123_SUBDOMAIN as DNS_SUBDOMAIN, LABEL_VALUE, METRIC_NAME, QUALIFIED_NAME as QUALIFIED_KEY } from '../k8s/names.js';
 import { QUANTITY } from '../k8s/quantity.js';
@@ -10,6 +12,9 @@ import { QUANTITY } from '../k8s/quantity.js';
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+
+/** An optional field whose default the model applies; the JSON Schema shows it. */
+const withDefault = <T extends z.ZodType>(schema: T, value: unknown) => schema.optional().meta({ default: value });
 
 const dnsLabel = z
   .string()
@@ -51,7 +56,7 @@ export const Image = z
   .strictObject({
     registry: z.string().min(1).optional().describe('Registry and repository path, e.g. asia-east1-docker.pkg.dev/tomoda/tomoda-dev-repo'),
     name: nonEmptyText.describe('Image name inside the registry, e.g. tomoda-backend'),
-    tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag: letters, digits, "_", "." and "-"').default('latest'),
+    tag: withDefault(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag: letters, digits, "_", "." and "-"'), DEFAULTS.image.tag),
     digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be sha256: followed by 64 hex digits').optional(),
     pullPolicy: pullPolicy.optional().describe('imagePullPolicy for every container of this image (default: Always for :latest, else IfNotPresent)'),
   })
@@ -106,10 +111,10 @@ const ExternalMetric = z.strictObject({
 
 export const Autoscaling = z
   .strictObject({
-    minReplicas: z.int().min(1).default(1),
+    minReplicas: withDefault(z.int().min(1), DEFAULTS.autoscaling.minReplicas),
     maxReplicas: z.int().min(1),
-    cpuUtilization: percent.default(70).describe('Target average CPU utilisation in percent of requests'),
-    memoryUtilization: percent.default(80).describe('Target average memory utilisation in percent of requests'),
+    cpuUtilization: withDefault(percent, DEFAULTS.autoscaling.cpuUtilization).describe('Target average CPU utilisation in percent of requests'),
+    memoryUtilization: withDefault(percent, DEFAULTS.autoscaling.memoryUtilization).describe('Target average memory utilisation in percent of requests'),
     scaleDownStabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
     external: z.record(dnsLabel, ExternalMetric).optional().describe('External metrics keyed by a name of your choice, e.g. queue-depth'),
   })
@@ -166,7 +171,7 @@ export const Backend = z.strictObject({
 });
 
 export const Frontend = z.strictObject({
-  name: dnsLabel.default('frontend'),
+  name: withDefault(dnsLabel, DEFAULTS.frontendName),
   image: Image,
   ...workloadFields,
 });
@@ -174,13 +179,13 @@ export const Frontend = z.strictObject({
 const Route = z.strictObject({
   host: hostname,
   to: dnsLabel.describe('The workload (a pool name or the frontend name) whose Service serves this route'),
-  path: z.string().regex(/^\//, 'must start with "/"').default('/'),
-  pathType: z.enum(['Prefix', 'Exact', 'ImplementationSpecific']).default('Prefix'),
+  path: withDefault(z.string().regex(/^\//, 'must start with "/"'), DEFAULTS.ingress.path),
+  pathType: withDefault(z.enum(['Prefix', 'Exact', 'ImplementationSpecific']), DEFAULTS.ingress.pathType),
 });
 
 export const Ingress = z.strictObject({
   name: dnsSubdomain.optional().describe('Default: <app>-ingress'),
-  className: z.string().min(1).default('traefik'),
+  className: withDefault(z.string().min(1), DEFAULTS.ingress.className),
   clusterIssuer: z.string().min(1).optional().describe('cert-manager ClusterIssuer for the TLS certificate'),
   tlsSecretName: dnsSubdomain.optional(),
   annotations: z.record(qualifiedKey, text).optional(),
@@ -188,7 +193,7 @@ export const Ingress = z.strictObject({
 });
 
 const SecretStore = z.strictObject({
-  kind: z.enum(['ClusterSecretStore', 'SecretStore']).default('ClusterSecretStore'),
+  kind: withDefault(z.enum(['ClusterSecretStore', 'SecretStore']), DEFAULTS.secret.storeKind),
   name: dnsSubdomain,
 });
 
@@ -196,7 +201,7 @@ export const Secret = z
   .strictObject({
     name: dnsSubdomain.optional().describe('Name of the ExternalSecret and the Secret it writes. Default: the key'),
     store: SecretStore,
-    refreshInterval: z.string().regex(DURATION, 'must be a duration such as 1h or 30m').default('1h'),
+    refreshInterval: withDefault(z.string().regex(DURATION, 'must be a duration such as 1h or 30m'), DEFAULTS.secret.refreshInterval),
     gcp: z
       .strictObject({ keys: envMap.describe('Secret key (env name) → GCP Secret Manager secret name') })
       .optional()
@@ -218,13 +223,13 @@ export const RuntimeConfig = z
     database: z
       .strictObject({
         host: hostname,
-        port: port.default(5432),
+        port: withDefault(port, DEFAULTS.database.port),
         user: nonEmptyText,
         name: nonEmptyText,
-        sslMode: z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']).default('require'),
+        sslMode: withDefault(z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']), DEFAULTS.database.sslMode),
       })
       .optional(),
-    redis: z.strictObject({ host: hostname, port: port.default(6379) }).optional(),
+    redis: z.strictObject({ host: hostname, port: withDefault(port, DEFAULTS.redis.port) }).optional(),
     webauthnRpId: hostname.optional(),
     frontendUrl: z.url({ error: 'must be an absolute URL such as https://app.example.com' }).optional(),
     extra: envMap.optional().describe('More non-secret keys'),
@@ -232,7 +237,7 @@ export const RuntimeConfig = z
   .describe('Non-secret runtime configuration, rendered as one ConfigMap');
 
 export const Spec = z.strictObject({
-  environment: dnsLabel.default('dev').describe('ENV value and default name suffix'),
+  environment: withDefault(dnsLabel, DEFAULTS.environment).describe('ENV value and default name suffix'),
   namespace: dnsLabel.optional().describe('Namespace of every generated object; leave out to let kustomize set it'),
   labels: labelMap.optional().describe('Extra labels on every generated object (not on selectors); app and app.kubernetes.io/* are set by the function'),
   backend: Backend,
@@ -254,7 +259,7 @@ export const TomodaApp = z.strictObject({
   spec: Spec,
 });
 
-export type TomodaApp = z.infer<typeof TomodaApp>;
+export type TomodaApp = z.output<typeof TomodaApp>;
 export type Pool = z.infer<typeof Pool>;
 export type Frontend = z.infer<typeof Frontend>;
 export type Image = z.infer<typeof Image>;

@@ -1,11 +1,10 @@
 import type { Model, Workload } from '../config/model.js';
-import { sortedEntries } from '../config/model.js';
 import { workloadMeta, type KubeObject } from './meta.js';
 
 export function renderHorizontalPodAutoscaler(model: Model, workload: Workload): KubeObject[] {
   const hpa = workload.autoscaling;
   if (!hpa) return [];
-  const external = sortedEntries(hpa.external ?? {}).map(([, metric]) => ({
+  const external = hpa.external.map((metric) => ({
     type: 'External',
     external: {
       metric: { name: metric.metric, ...(metric.matchLabels ? { selector: { matchLabels: { ...metric.matchLabels } } } : {}) },

@@ -1,6 +1,6 @@
-// renderAll(app) → every object, in a fixed order: kind by kind, workloads in model order.
-import { resolveModel, type Model } from '../config/model.js';
-import type { TomodaApp } from '../config/schema.js';
+// renderAll(model) → every object, in a fixed order: kind by kind, workloads in model order. Renderers read the
+// resolved model only: no raw config, no defaults of their own.
+import type { Model } from '../config/model.js';
 import { renderConfigMap, type ConfigMapOptions } from './config-map.js';
 import { renderDeployment } from './deployment.js';
 import { renderExternalSecrets } from './external-secret.js';
@@ -13,14 +13,14 @@ import { renderService } from './service.js';
 
 export type RenderOptions = ConfigMapOptions;
 
-export function renderAll(app: TomodaApp, options: RenderOptions, model: Model = resolveModel(app)): KubeObject[] {
+export function renderAll(model: Model, options: RenderOptions): KubeObject[] {
   const { workloads } = model;
   return [
-    ...renderConfigMap(app, model, options),
-    ...renderExternalSecrets(app, model),
+    ...renderConfigMap(model, options),
+    ...renderExternalSecrets(model),
     ...workloads.map((w) => renderDeployment(model, w)),
     ...workloads.flatMap((w) => renderService(model, w)),
-    ...renderIngress(app, model),
+    ...renderIngress(model),
     ...workloads.map((w) => renderNetworkPolicy(model, w)),
     ...workloads.flatMap((w) => renderHorizontalPodAutoscaler(model, w)),
     ...workloads.flatMap((w) => renderPodDisruptionBudget(model, w)),

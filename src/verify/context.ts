@@ -1,23 +1,20 @@
 // What the config says that the rendered objects cannot: which Secrets and ConfigMaps are made elsewhere, and
-// which rules a workload waives on purpose. Derived from the resolved model and the config's own warnings, so a
-// waiver exists only where the user asked for it (and, for a drain-blocking budget, was told about it).
-import { resolveEnvFrom, resolveModel, type Model, type Workload } from '../config/model.js';
-import type { TomodaApp } from '../config/schema.js';
-import { formatPath, type Result } from '../results.js';
+// which rules a workload waives on purpose. Read from the resolved model as data, so a waiver exists only where
+// the user asked for it (a security field, a drain-blocking budget the config keeps after a warning).
+import type { Model, Workload } from '../config/model.js';
 import type { VerifyContext } from './index.js';
 import type { PodSecurityRule } from './pod-security.js';
 
-export function verifyContextOf(app: TomodaApp, configResults: readonly Result[], model: Model = resolveModel(app)): VerifyContext {
+export function verifyContextOf(model: Model): VerifyContext {
   const { workloads } = model;
-  const external = resolveEnvFrom(app).filter((source) => !source.rendered);
-  const warned = new Set(configResults.filter((r) => r.severity === 'warning' && r.tags?.code === 'pdb-blocks-drain').map((r) => r.field?.path));
+  const external = workloads.flatMap((w) => w.envFrom).filter((source) => !source.rendered);
   return {
     provided: {
       secrets: new Set(external.filter((s) => s.kind === 'secret').map((s) => s.name)),
       configMaps: new Set(external.filter((s) => s.kind === 'configMap').map((s) => s.name)),
     },
     waivers: new Map(workloads.map((w) => [w.name, waivedRules(w)])),
-    blockingBudgetAccepted: new Set(workloads.filter((w) => warned.has(formatPath([...w.path, 'disruptionBudget']))).map((w) => w.name)),
+    blockingBudgetAccepted: new Set(workloads.filter((w) => w.disruptionBudget?.blocksDrain).map((w) => w.name)),
   };
 }
 

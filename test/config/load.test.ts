@@ -13,9 +13,9 @@ describe('loadConfig', () => {
   });
 
   it('applies defaults', () => {
-    const { app } = loadConfig(minimalConfig());
-    expect(app?.spec.environment).toBe('dev');
-    expect(app?.spec.backend.image.tag).toBe('1.0.0');
+    const { model } = loadConfig(minimalConfig());
+    expect(model?.environment).toBe('dev');
+    expect(model?.workloads[0]?.image).toBe('registry.example.com/team/backend:1.0.0');
   });
 
   it('names unknown fields with the nearest known key', () => {

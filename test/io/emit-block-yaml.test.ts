@@ -45,9 +45,9 @@ describe('emitBlockYaml', () => {
 
   it('accepts and matches what the function generates for the seed app', () => {
     const config = parseConfigFile(readFileSync(new URL('../../fn-config/tomoda-app.yaml', import.meta.url), 'utf8'), 'fn-config');
-    const { app } = loadConfig(config);
-    expect(app).toBeDefined();
-    for (const object of renderAll(app!, { hashSuffix: true })) expect(expectSameOrDeclined(object)).toBe(true);
+    const { model } = loadConfig(config);
+    expect(model).toBeDefined();
+    for (const object of renderAll(model!, { hashSuffix: true })) expect(expectSameOrDeclined(object)).toBe(true);
   });
 
   it('declines what it does not handle', () => {

@@ -20,10 +20,10 @@ const mode = fc.constantFrom<Mode>('transformer', 'generator');
 function outputProblems(config: Config, stdout: string): string[] {
   const generated = itemsOf(stdout).filter(isGenerated);
   if (generated.length === 0) return ['no generated objects'];
-  const { app, results } = loadConfig(config);
+  const { model } = loadConfig(config);
   return [
     ...generated.flatMap((object) => schemas.check(object).map((p) => `${object.kind}/${object.metadata?.name}: ${p}`)),
-    ...verifyRendered(generated, verifyContextOf(app!, results)).map((r) => r.message),
+    ...verifyRendered(generated, verifyContextOf(model!)).map((r) => r.message),
   ];
 }
 

@@ -1,6 +1,5 @@
 // One block per renderer: what each emitted kind must say for a given config.
 import { describe, expect, it } from 'vitest';
-import { resolveModel } from '../../src/config/model.js';
 import { renderConfigMap } from '../../src/render/config-map.js';
 import { renderDeployment } from '../../src/render/deployment.js';
 import { renderExternalSecrets } from '../../src/render/external-secret.js';
@@ -10,19 +9,18 @@ import { renderIngress } from '../../src/render/ingress.js';
 import { renderNetworkPolicy } from '../../src/render/network-policy.js';
 import { renderPodDisruptionBudget } from '../../src/render/pdb.js';
 import { renderService } from '../../src/render/service.js';
-import { fullConfig, load, minimalConfig } from '../support/apps.js';
+import { fullConfig, loadModel, minimalConfig } from '../support/apps.js';
 
 const setup = (config = fullConfig()) => {
-  const app = load(config);
-  const model = resolveModel(app);
+  const model = loadModel(config);
   const workload = (name: string) => model.workloads.find((w) => w.name === name)!;
-  return { app, model, workload };
+  return { model, workload };
 };
 const dig = (value: unknown, ...path: Array<string | number>): any => path.reduce((v: any, k) => v?.[k], value);
 
 describe('renderAll', () => {
   it('emits kinds in a fixed order', () => {
-    const kinds = renderAll(load(fullConfig()), { hashSuffix: false }).map((o) => `${o.kind}/${o.metadata.name}`);
+    const kinds = renderAll(loadModel(fullConfig()), { hashSuffix: false }).map((o) => `${o.kind}/${o.metadata.name}`);
     expect(kinds).toEqual([
       'ConfigMap/backend-config-prod',
       'ExternalSecret/backend',
@@ -42,9 +40,9 @@ describe('renderAll', () => {
   });
 
   it('is deterministic and shares no object between outputs', () => {
-    const app = load(fullConfig());
-    const a = renderAll(app, { hashSuffix: true });
-    const b = renderAll(app, { hashSuffix: true });
+    const model = loadModel(fullConfig());
+    const a = renderAll(model, { hashSuffix: true });
+    const b = renderAll(model, { hashSuffix: true });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     const seen = new Set<object>();
     const walk = (v: unknown): void => {
@@ -56,18 +54,18 @@ describe('renderAll', () => {
     a.forEach(walk);
   });
 
-  it('does not mutate the config', () => {
-    const app = load(fullConfig());
-    const before = JSON.stringify(app);
-    renderAll(app, { hashSuffix: true });
-    expect(JSON.stringify(app)).toBe(before);
+  it('does not mutate the model', () => {
+    const model = loadModel(fullConfig());
+    const before = JSON.stringify(model);
+    renderAll(model, { hashSuffix: true });
+    expect(JSON.stringify(model)).toBe(before);
   });
 
   it('sets the namespace only when the config names one', () => {
     const config = minimalConfig();
-    expect(renderAll(load(config), { hashSuffix: false }).every((o) => o.metadata.namespace === undefined)).toBe(true);
+    expect(renderAll(loadModel(config), { hashSuffix: false }).every((o) => o.metadata.namespace === undefined)).toBe(true);
     config.spec.namespace = 'prod';
-    expect(renderAll(load(config), { hashSuffix: false }).every((o) => o.metadata.namespace === 'prod')).toBe(true);
+    expect(renderAll(loadModel(config), { hashSuffix: false }).every((o) => o.metadata.namespace === 'prod')).toBe(true);
   });
 });
 
@@ -184,8 +182,8 @@ describe('renderIngress', () => {
   it('groups routes by host, with cert-manager TLS over every host', () => {
     const config = fullConfig();
     config.spec.ingress.routes.ws = { host: 'api.example.com', path: '/ws', to: 'frontend' };
-    const { app, model } = setup(config);
-    const [ingress] = renderIngress(app, model);
+    const { model } = setup(config);
+    const [ingress] = renderIngress(model);
     expect(ingress?.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
     expect(dig(ingress, 'spec', 'tls')).toEqual([{ hosts: ['api.example.com', 'app.example.com'], secretName: 'demo-ingress-tls' }]);
     expect(dig(ingress, 'spec', 'ingressClassName')).toBe('traefik');
@@ -198,8 +196,8 @@ describe('renderIngress', () => {
 
 describe('renderExternalSecrets', () => {
   it('maps GCP keys one to one and splits an AWS JSON secret into properties', () => {
-    const { app, model } = setup();
-    const [gcp, aws] = renderExternalSecrets(app, model);
+    const { model } = setup();
+    const [gcp, aws] = renderExternalSecrets(model);
     expect(gcp?.apiVersion).toBe('external-secrets.io/v1');
     expect(dig(gcp, 'spec')).toEqual({
       refreshInterval: '1h',
@@ -217,9 +215,9 @@ describe('renderExternalSecrets', () => {
 
 describe('renderConfigMap', () => {
   it('writes the typed runtime config as sorted string data, with the hash annotation only when asked', () => {
-    const { app, model } = setup();
-    const [plain] = renderConfigMap(app, model, { hashSuffix: false });
-    const [hashed] = renderConfigMap(app, model, { hashSuffix: true });
+    const { model } = setup();
+    const [plain] = renderConfigMap(model, { hashSuffix: false });
+    const [hashed] = renderConfigMap(model, { hashSuffix: true });
     expect(plain?.data).toEqual({
       DB_HOST: 'db.data.svc.cluster.local',
       DB_NAME: 'app',

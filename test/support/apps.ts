@@ -1,5 +1,6 @@
 // Small valid TomodaApps for unit tests; each test changes what it is about.
 import { loadConfig } from '../../src/config/load.js';
+import type { Model } from '../../src/config/model.js';
 import type { TomodaApp } from '../../src/config/schema.js';
 
 export function minimalConfig(): Record<string, any> {
@@ -51,6 +52,13 @@ export function fullConfig(): Record<string, any> {
     },
   };
   return config;
+}
+
+/** The resolved model of a valid config: what the renderers and the checks' context read. */
+export function loadModel(config: unknown): Model {
+  const { model, results } = loadConfig(config);
+  if (!model) throw new Error(`expected a valid config, got: ${results.map((r) => r.message).join('; ')}`);
+  return model;
 }
 
 export function load(config: unknown): TomodaApp {

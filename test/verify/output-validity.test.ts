@@ -35,10 +35,10 @@ function goldenSets(): RenderedSet[] {
       const passedThrough = new Set((input.items ?? []).map((item) => JSON.stringify(item)));
       const objects = labelled.filter((item) => !passedThrough.has(JSON.stringify(item))) as KubeObject[];
       const config = input.functionConfig;
-      const { app, results } = loadConfig(config);
-      if (!app) throw new Error(`testdata/${name}: generated objects from a config that does not load`);
+      const { model } = loadConfig(config);
+      if (!model) throw new Error(`testdata/${name}: generated objects from a config that does not load`);
       // Pod Security without waivers: no golden case may relax it.
-      return [{ name: `testdata/${name}`, objects, context: { ...verifyContextOf(app, results), waivers: new Map() } }];
+      return [{ name: `testdata/${name}`, objects, context: { ...verifyContextOf(model), waivers: new Map() } }];
     });
 }
 

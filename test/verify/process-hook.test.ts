@@ -6,7 +6,7 @@ import { processResourceList } from '../../src/process.js';
 import * as render from '../../src/render/index.js';
 import { verifyContextOf } from '../../src/verify/context.js';
 import { loadConfig } from '../../src/config/load.js';
-import { fullConfig, load } from '../support/apps.js';
+import { fullConfig, loadModel } from '../support/apps.js';
 import { stringify } from 'yaml';
 import { runCli } from '../../src/cli.js';
 
@@ -73,19 +73,19 @@ describe('the same checks in the other ways of rendering', () => {
 });
 
 describe('verifyContextOf', () => {
-  it('accepts a blocking budget only where the config step warned about it', () => {
+  it('accepts a blocking budget only where the config keeps one after the warning, from the model as data', () => {
     const config = fullConfig();
     config.spec.backend.pools.api.disruptionBudget = { minAvailable: 2 };
-    const { results } = loadConfig(config);
+    const { results, model } = loadConfig(config);
     expect(results.map((r) => r.tags?.code)).toEqual(['pdb-blocks-drain']);
-    expect([...verifyContextOf(load(config), results).blockingBudgetAccepted]).toEqual(['api']);
-    expect([...verifyContextOf(load(config), []).blockingBudgetAccepted]).toEqual([]);
+    expect([...verifyContextOf(model!).blockingBudgetAccepted]).toEqual(['api']);
+    expect([...verifyContextOf(loadModel(fullConfig())).blockingBudgetAccepted]).toEqual([]);
   });
 
   it('lists secret:<name> and configMap:<name> entries as provided', () => {
     const config = fullConfig();
     config.spec.backend.envFrom.push('secret:shared', 'configMap:flags');
-    const { provided } = verifyContextOf(load(config), []);
+    const { provided } = verifyContextOf(loadModel(config));
     expect([...provided.secrets]).toEqual(['shared']);
     expect([...provided.configMaps]).toEqual(['flags']);
   });

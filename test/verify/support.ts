@@ -1,14 +1,13 @@
 // A valid rendered set to break on purpose: each check's tests mutate one field of a deep copy.
-import { loadConfig } from '../../src/config/load.js';
 import { renderAll, type KubeObject } from '../../src/render/index.js';
 import type { Result } from '../../src/results.js';
 import { verifyContextOf } from '../../src/verify/context.js';
 import type { VerifyContext } from '../../src/verify/index.js';
-import { fullConfig, load } from '../support/apps.js';
+import { fullConfig, loadModel } from '../support/apps.js';
 
 export function renderedSet(config: Record<string, any> = fullConfig()): { objects: KubeObject[]; context: VerifyContext } {
-  const app = load(config);
-  return { objects: structuredClone(renderAll(app, { hashSuffix: false })), context: verifyContextOf(app, loadConfig(config).results) };
+  const model = loadModel(config);
+  return { objects: structuredClone(renderAll(model, { hashSuffix: false })), context: verifyContextOf(model) };
 }
 
 export function objectOf(objects: KubeObject[], kind: string, name: string): any {
