@@ -1,5 +1,62 @@
 // Results are data: a user's mistake becomes a Result, never a throw.
+import type { PodSecurityRule } from './verify/pod-security.js';
+
 export type Severity = 'error' | 'warning' | 'info';
+
+/** What a result says about the config: stable codes that tests and tools match instead of the prose. */
+export type ConfigCode =
+  | 'not-an-object'
+  | 'wrong-kind'
+  | 'unknown-version'
+  | 'no-function-config'
+  | 'reserved-key'
+  | 'unknown-field'
+  | 'required'
+  | 'invalid-type'
+  | 'invalid-value'
+  | 'invalid-key'
+  | 'out-of-range'
+  | 'invalid-name'
+  | 'invalid-path'
+  | 'duplicate-name'
+  | 'duplicate-entry'
+  | 'duplicate-key'
+  | 'duplicate-route'
+  | 'reserved-label'
+  | 'reserved-env'
+  | 'unknown-reference'
+  | 'no-service'
+  | 'one-provider'
+  | 'one-target'
+  | 'one-bound'
+  | 'min-above-max'
+  | 'request-above-limit'
+  | 'root-user'
+  | 'not-restricted'
+  | 'pdb-blocks-drain';
+
+/** What a post-render check finds in the generated objects (always a bug in the function). */
+export type CheckCode =
+  | 'invalid-name'
+  | 'duplicate-name'
+  | 'duplicate-object'
+  | 'invalid-label'
+  | 'invalid-annotation'
+  | 'invalid-reference'
+  | 'unresolved-reference'
+  | 'unknown-kind'
+  | 'selector'
+  | 'service-selects-nothing'
+  | 'service-target-port'
+  | 'ingress-backend'
+  | 'ingress-path'
+  | 'hpa-target'
+  | 'hpa-bounds'
+  | 'pdb-bounds'
+  | 'pdb-blocks-drain'
+  | `pod-security/${PodSecurityRule}`;
+
+export type ResultCode = ConfigCode | CheckCode;
 
 export interface ResourceRef {
   apiVersion: string;
@@ -15,7 +72,7 @@ export interface Result {
   field?: { path: string };
   file?: { path: string; index?: number };
   /** `code` is stable; tests assert it instead of the prose. */
-  tags?: { code: string };
+  tags?: { code: ResultCode };
 }
 
 export type Path = ReadonlyArray<string | number>;
@@ -31,7 +88,7 @@ export function formatPath(path: Path): string {
   return out;
 }
 
-export function result(severity: Severity, code: string, path: Path, message: string): Result {
+export function result(severity: Severity, code: ResultCode, path: Path, message: string): Result {
   const where = formatPath(path);
   return {
     message: where ? `${where}: ${message}` : message,
@@ -41,8 +98,8 @@ export function result(severity: Severity, code: string, path: Path, message: st
   };
 }
 
-export const error = (code: string, path: Path, message: string): Result => result('error', code, path, message);
-export const warning = (code: string, path: Path, message: string): Result => result('warning', code, path, message);
+export const error = (code: ResultCode, path: Path, message: string): Result => result('error', code, path, message);
+export const warning = (code: ResultCode, path: Path, message: string): Result => result('warning', code, path, message);
 
 export const hasErrors = (results: readonly Result[]): boolean => results.some((r) => r.severity === 'error');
 

@@ -1,7 +1,7 @@
 // Read-only views of rendered objects for the checks. The checks trust nothing about the shape of what they
 // read (a renderer bug is exactly what they look for), so every field is `unknown` until it is looked at.
 import type { KubeObject } from '../render/meta.js';
-import { error, type Path, type ResourceRef, type Result } from '../results.js';
+import { error, type CheckCode, type Path, type ResourceRef, type Result } from '../results.js';
 
 export type Fields = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ export function refOf(object: KubeObject): ResourceRef {
 }
 
 /** A problem with one rendered object, at a field path inside it. */
-export const finding = (object: KubeObject, code: string, path: Path, message: string): Result => ({ ...error(code, path, message), resourceRef: refOf(object) });
+export const finding = (object: KubeObject, code: CheckCode, path: Path, message: string): Result => ({ ...error(code, path, message), resourceRef: refOf(object) });
 
 export const describeObject = (object: KubeObject): string => `${object.kind}/${nameOf(object)}`;
 

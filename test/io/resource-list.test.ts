@@ -105,9 +105,9 @@ describe('serializeResourceList', () => {
     const text = serializeResourceList({
       apiVersion: 'config.kubernetes.io/v1',
       items: [],
-      results: [{ message: 'm', severity: 'error', field: { path: 'spec.x' }, tags: { code: 'c' } }],
+      results: [{ message: 'm', severity: 'error', field: { path: 'spec.x' }, tags: { code: 'required' } }],
     });
-    expect(text).toBe('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nresults:\n- message: m\n  severity: error\n  field:\n    path: spec.x\n  tags:\n    code: c\n');
+    expect(text).toBe('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nresults:\n- message: m\n  severity: error\n  field:\n    path: spec.x\n  tags:\n    code: required\n');
   });
 });
 
