@@ -3,6 +3,7 @@
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
 import { dns1035Label, dns1123Label, dns1123Subdomain, ianaServiceName, labelValue, metricName, qualifiedName, type NameProblem } from '../k8s/names.js';
+import { kindChecksOf } from './kinds.js';
 import { at, containersOf, describeObject, entries, finding, groupOf, isRecord, nameOf, namespaceOf, podTemplateOf } from './objects.js';
 
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
@@ -18,6 +19,8 @@ export function checkMetadata(objects: readonly KubeObject[]): Result[] {
 }
 
 function checkObject(object: KubeObject): Result[] {
+  const checks = kindChecksOf(object);
+  if (!checks) return [finding(object, 'unknown-kind', ['kind'], `${object.apiVersion} ${object.kind} is not a kind this function emits, so no check covers it`)];
   const results: Result[] = [];
   const name = object.metadata?.name;
   if (typeof name !== 'string' || name === '') {
@@ -36,8 +39,7 @@ function checkObject(object: KubeObject): Result[] {
   if (template) {
     results.push(...checkLabels(object, [...template.path, 'metadata', 'labels']), ...checkPodNames(object, [...template.path, 'spec']));
   }
-  for (const path of selectorPaths(object)) results.push(...checkSelectorLabels(object, path));
-  if (object.kind === 'Service') results.push(...checkLabels(object, ['spec', 'selector']));
+  if (checks.selector) results.push(...(checks.selector.plainMap ? checkLabels(object, checks.selector.path) : checkSelectorLabels(object, checks.selector.path)));
   if (object.kind === 'HorizontalPodAutoscaler') results.push(...checkMetricNames(object));
   return results;
 }
@@ -92,17 +94,6 @@ function checkPodNames(object: KubeObject, specPath: Path): Result[] {
   for (const [i, volume] of entries(spec.volumes)) check([...specPath, 'volumes', i, 'name'], volume.name, dns1123Label, volumes);
   return results;
 }
-
-const SELECTOR_PATHS: Record<string, Path[]> = {
-  Deployment: [['spec', 'selector']],
-  StatefulSet: [['spec', 'selector']],
-  DaemonSet: [['spec', 'selector']],
-  ReplicaSet: [['spec', 'selector']],
-  PodDisruptionBudget: [['spec', 'selector']],
-  NetworkPolicy: [['spec', 'podSelector']],
-};
-
-const selectorPaths = (object: KubeObject): Path[] => SELECTOR_PATHS[object.kind] ?? [];
 
 function checkSelectorLabels(object: KubeObject, path: Path): Result[] {
   const selector = at(object, path);

@@ -1,6 +1,7 @@
 // Read-only views of rendered objects for the checks. The checks trust nothing about the shape of what they
 // read (a renderer bug is exactly what they look for), so every field is `unknown` until it is looked at.
 import type { KubeObject } from '../render/meta.js';
+import { kindChecksOf } from './kinds.js';
 import { error, type CheckCode, type Path, type ResourceRef, type Result } from '../results.js';
 
 export type Fields = Record<string, unknown>;
@@ -49,18 +50,8 @@ export interface PodTemplate {
   spec: Fields;
 }
 
-const TEMPLATE_PATHS: Record<string, Path> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Pod: [],
-};
-
 export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
-  const path = TEMPLATE_PATHS[object.kind];
+  const path = kindChecksOf(object)?.podTemplate;
   if (!path) return undefined;
   const template = at(object, path);
   const spec = at(template, ['spec']);
@@ -114,4 +105,37 @@ export function selectorIsEmpty(selector: unknown, plainMap = false): boolean {
   if (!isRecord(selector)) return true;
   if (plainMap) return Object.keys(selector).length === 0;
   return Object.keys(stringsOf(selector.matchLabels)).length === 0 && entries(selector.matchExpressions).length === 0;
+}
+
+/** Pods by namespace and label, so that a selector finds its pods without a scan of every workload. */
+export interface PodIndex {
+  /** The pods in `namespace` that `selector` matches, in the order of the objects. */
+  select(selector: unknown, namespace: string, plainMap?: boolean): PodTemplate[];
+}
+
+export function indexPods(pods: readonly PodTemplate[]): PodIndex {
+  const byLabel = new Map<string, PodTemplate[]>();
+  const byNamespace = new Map<string, PodTemplate[]>();
+  const add = (map: Map<string, PodTemplate[]>, key: string, pod: PodTemplate): void => {
+    const list = map.get(key);
+    if (list) list.push(pod);
+    else map.set(key, [pod]);
+  };
+  const labelKey = (namespace: string, key: string, value: string): string => `${namespace}\u0000${key}\u0000${value}`;
+  for (const pod of pods) {
+    const namespace = namespaceOf(pod.workload);
+    add(byNamespace, namespace, pod);
+    for (const [key, value] of Object.entries(pod.labels)) add(byLabel, labelKey(namespace, key, value), pod);
+  }
+  return {
+    select(selector, namespace, plainMap = false) {
+      if (!isRecord(selector)) return [];
+      // A pod the selector matches carries every matchLabels pair: the smallest such bucket holds them all.
+      const required = Object.entries(stringsOf(plainMap ? selector : selector.matchLabels));
+      const candidates = required.length
+        ? required.map(([key, value]) => byLabel.get(labelKey(namespace, key, value)) ?? []).reduce((a, b) => (b.length < a.length ? b : a))
+        : (byNamespace.get(namespace) ?? []);
+      return candidates.filter((pod) => selectorMatches(selector, pod.labels, plainMap));
+    },
+  };
 }

@@ -14,14 +14,15 @@ import {
   entries,
   finding,
   groupOf,
+  indexPods,
   isRecord,
   nameOf,
   namespaceOf,
   podTemplateOf,
   podTemplatesOf,
   selectorIsEmpty,
-  selectorMatches,
   type Fields,
+  type PodIndex,
   type PodTemplate,
 } from './objects.js';
 
@@ -40,26 +41,65 @@ export interface ReferenceOptions {
 const NONE: ReferenceOptions = { provided: { secrets: new Set(), configMaps: new Set() }, blockingBudgetAccepted: new Set() };
 
 export function checkReferences(objects: readonly KubeObject[], options: ReferenceOptions = NONE): Result[] {
-  const pods = podTemplatesOf(objects);
+  const set = indexSet(objects);
+  const ofKind = (kind: string): KubeObject[] => objects.filter((o) => o.kind === kind);
   return [
-    ...objects.filter((o) => o.kind === 'Service').flatMap((service) => checkService(service, pods)),
-    ...objects.filter((o) => o.kind === 'Ingress').flatMap((ingress) => checkIngress(ingress, objects)),
-    ...pods.flatMap((pod) => checkConfigSources(pod, objects, options.provided)),
-    ...objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').flatMap((hpa) => checkScaleTarget(hpa, objects)),
-    ...objects.filter((o) => o.kind === 'PodDisruptionBudget').flatMap((pdb) => checkDisruptionBudget(pdb, objects, pods, options.blockingBudgetAccepted)),
+    ...ofKind('Service').flatMap((service) => checkService(service, set)),
+    ...ofKind('Ingress').flatMap((ingress) => checkIngress(ingress, set)),
+    ...set.pods.flatMap((pod) => checkConfigSources(pod, set, options.provided)),
+    ...ofKind('HorizontalPodAutoscaler').flatMap((hpa) => checkScaleTarget(hpa, set)),
+    ...ofKind('PodDisruptionBudget').flatMap((pdb) => checkDisruptionBudget(pdb, set, options.blockingBudgetAccepted)),
   ];
 }
 
-const inNamespaceOf = (a: KubeObject, b: KubeObject): boolean => namespaceOf(a) === namespaceOf(b);
+/** The rendered set, indexed once, so each check looks up what it refers to instead of scanning every object. */
+interface IndexedSet {
+  pods: PodTemplate[];
+  podIndex: PodIndex;
+  /** By apiVersion, kind, namespace and name. */
+  byIdentity: Map<string, KubeObject>;
+  /** The first HPA that scales each workload. */
+  hpaOf: Map<KubeObject, KubeObject>;
+  /** Names of the Secrets (ExternalSecret targets) and ConfigMaps the set makes, by namespace. */
+  made: Map<string, { Secret: Set<string>; ConfigMap: Set<string> }>;
+}
+
+const identity = (apiVersion: unknown, kind: unknown, namespace: string, name: unknown): string => [apiVersion, kind, namespace, name].map(String).join('\u0000');
+
+function madeIn(made: IndexedSet['made'], object: KubeObject): { Secret: Set<string>; ConfigMap: Set<string> } {
+  const namespace = namespaceOf(object);
+  let names = made.get(namespace);
+  if (!names) made.set(namespace, (names = { Secret: new Set(), ConfigMap: new Set() }));
+  return names;
+}
+
+function indexSet(objects: readonly KubeObject[]): IndexedSet {
+  const pods = podTemplatesOf(objects);
+  const byIdentity = new Map<string, KubeObject>();
+  const made = new Map<string, { Secret: Set<string>; ConfigMap: Set<string> }>();
+  for (const object of objects) {
+    const key = identity(object.apiVersion, object.kind, namespaceOf(object), nameOf(object));
+    if (!byIdentity.has(key)) byIdentity.set(key, object);
+    // An ExternalSecret writes the Secret spec.target.name, which defaults to its own name.
+    if (object.kind === 'ExternalSecret' && groupOf(object.apiVersion) === 'external-secrets.io') madeIn(made, object).Secret.add(String(at(object, ['spec', 'target', 'name']) ?? nameOf(object)));
+    if (object.kind === 'ConfigMap') madeIn(made, object).ConfigMap.add(nameOf(object));
+  }
+  const hpaOf = new Map<KubeObject, KubeObject>();
+  for (const hpa of objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
+    const target = scaleTargetOf(hpa, byIdentity);
+    if (target && !hpaOf.has(target)) hpaOf.set(target, hpa);
+  }
+  return { pods, podIndex: indexPods(pods), byIdentity, hpaOf, made };
+}
 
 // ---- Service → pods and container ports ------------------------------------------------------------------
 
-function checkService(service: KubeObject, pods: PodTemplate[]): Result[] {
+function checkService(service: KubeObject, set: IndexedSet): Result[] {
   if (at(service, ['spec', 'type']) === 'ExternalName') return [];
   const selectorPath: Path = ['spec', 'selector'];
   const selector = at(service, selectorPath);
   if (selectorIsEmpty(selector, true)) return [finding(service, 'service-selects-nothing', selectorPath, 'is empty; a generated Service must select the pods it serves')];
-  const selected = pods.filter((pod) => inNamespaceOf(pod.workload, service) && selectorMatches(selector, pod.labels, true));
+  const selected = set.podIndex.select(selector, namespaceOf(service), true);
   if (selected.length === 0) return [finding(service, 'service-selects-nothing', selectorPath, 'selects no pods of any generated workload')];
   return entries(at(service, ['spec', 'ports'])).flatMap(([i, port]) => {
     const target = port.targetPort ?? port.port;
@@ -80,8 +120,8 @@ function declaresPort(pod: PodTemplate, target: unknown, protocol: string): bool
 
 // ---- Ingress → Service ports ---------------------------------------------------------------------------------
 
-function checkIngress(ingress: KubeObject, objects: readonly KubeObject[]): Result[] {
-  const services = objects.filter((o) => o.kind === 'Service' && inNamespaceOf(o, ingress));
+function checkIngress(ingress: KubeObject, set: IndexedSet): Result[] {
+  const services = (name: string): KubeObject | undefined => set.byIdentity.get(identity('v1', 'Service', namespaceOf(ingress), name));
   const results: Result[] = [];
   const defaultBackend = at(ingress, ['spec', 'defaultBackend']);
   if (defaultBackend !== undefined) results.push(...checkBackend(ingress, ['spec', 'defaultBackend'], defaultBackend, services));
@@ -94,10 +134,10 @@ function checkIngress(ingress: KubeObject, objects: readonly KubeObject[]): Resu
   return results;
 }
 
-function checkBackend(ingress: KubeObject, path: Path, backend: unknown, services: KubeObject[]): Result[] {
+function checkBackend(ingress: KubeObject, path: Path, backend: unknown, services: (name: string) => KubeObject | undefined): Result[] {
   const name = at(backend, ['service', 'name']);
   if (typeof name !== 'string') return [finding(ingress, 'ingress-backend', path, 'names no Service')];
-  const service = services.find((s) => nameOf(s) === name);
+  const service = services(name);
   if (!service) return [finding(ingress, 'ingress-backend', [...path, 'service', 'name'], `Service "${name}" is not generated`)];
   const number = at(backend, ['service', 'port', 'number']);
   const portName = at(backend, ['service', 'port', 'name']);
@@ -124,24 +164,16 @@ interface SourceRef {
   path: Path;
 }
 
-function checkConfigSources(pod: PodTemplate, objects: readonly KubeObject[], provided: Provided): Result[] {
-  const available = {
-    Secret: new Set([...provided.secrets, ...renderedSecrets(pod.workload, objects)]),
-    ConfigMap: new Set([...provided.configMaps, ...objects.filter((o) => o.kind === 'ConfigMap' && inNamespaceOf(o, pod.workload)).map(nameOf)]),
-  };
+function checkConfigSources(pod: PodTemplate, set: IndexedSet, provided: Provided): Result[] {
+  const made = set.made.get(namespaceOf(pod.workload));
+  const available = (kind: SourceRef['kind'], name: string): boolean =>
+    (kind === 'Secret' ? provided.secrets : provided.configMaps).has(name) || made?.[kind].has(name) === true;
   return sourceRefs(pod).flatMap((ref) => {
     const invalid = typeof ref.name === 'string' ? dns1123Subdomain(ref.name) : 'missing';
     if (invalid) return [finding(pod.workload, 'invalid-reference', [...pod.path, ...ref.path], `${ref.kind} name "${String(ref.name ?? '')}" is ${invalid}`)];
-    if (ref.optional || available[ref.kind].has(ref.name as string)) return [];
+    if (ref.optional || available(ref.kind, ref.name as string)) return [];
     return [finding(pod.workload, 'unresolved-reference', [...pod.path, ...ref.path], `${ref.kind} "${String(ref.name)}" is neither generated nor declared as made elsewhere (secret:<name> / configMap:<name>)`)];
   });
-}
-
-/** Secrets in the set, and the Secrets ExternalSecrets will write (spec.target.name, defaulting to the ExternalSecret's name). */
-function renderedSecrets(workload: KubeObject, objects: readonly KubeObject[]): string[] {
-  return objects
-    .filter((o) => inNamespaceOf(o, workload) && (o.kind === 'Secret' || (o.kind === 'ExternalSecret' && groupOf(o.apiVersion) === 'external-secrets.io')))
-    .map((o) => (o.kind === 'Secret' ? nameOf(o) : String(at(o, ['spec', 'target', 'name']) ?? nameOf(o))));
 }
 
 function sourceRefs(pod: PodTemplate): SourceRef[] {
@@ -173,15 +205,15 @@ function sourceRefs(pod: PodTemplate): SourceRef[] {
 
 // ---- HorizontalPodAutoscaler → workload ---------------------------------------------------------------
 
-function scaleTargetOf(hpa: KubeObject, objects: readonly KubeObject[]): KubeObject | undefined {
+function scaleTargetOf(hpa: KubeObject, byIdentity: ReadonlyMap<string, KubeObject>): KubeObject | undefined {
   const ref = at(hpa, ['spec', 'scaleTargetRef']);
   if (!isRecord(ref)) return undefined;
-  return objects.find((o) => o.apiVersion === ref.apiVersion && o.kind === ref.kind && nameOf(o) === ref.name && inNamespaceOf(o, hpa));
+  return byIdentity.get(identity(ref.apiVersion, ref.kind, namespaceOf(hpa), ref.name));
 }
 
-function checkScaleTarget(hpa: KubeObject, objects: readonly KubeObject[]): Result[] {
+function checkScaleTarget(hpa: KubeObject, set: IndexedSet): Result[] {
   const path: Path = ['spec', 'scaleTargetRef'];
-  const target = scaleTargetOf(hpa, objects);
+  const target = scaleTargetOf(hpa, set.byIdentity);
   if (!target) {
     const ref = at(hpa, path);
     const what = isRecord(ref) ? `${String(ref.kind)}/${String(ref.name)} (${String(ref.apiVersion)})` : 'its target';
@@ -196,9 +228,9 @@ function checkScaleTarget(hpa: KubeObject, objects: readonly KubeObject[]): Resu
 
 // ---- PodDisruptionBudget ↔ lowest replica count ---------------------------------------------------------------
 
-function checkDisruptionBudget(pdb: KubeObject, objects: readonly KubeObject[], pods: PodTemplate[], accepted: ReadonlySet<string>): Result[] {
+function checkDisruptionBudget(pdb: KubeObject, set: IndexedSet, accepted: ReadonlySet<string>): Result[] {
   const selector = at(pdb, ['spec', 'selector']);
-  const selected = pods.filter((pod) => inNamespaceOf(pod.workload, pdb) && !selectorIsEmpty(selector) && selectorMatches(selector, pod.labels));
+  const selected = selectorIsEmpty(selector) ? [] : set.podIndex.select(selector, namespaceOf(pdb));
   if (selected.length !== 1) return []; // the selector check reports it
   const workload = selected[0]!.workload;
   const minAvailable = at(pdb, ['spec', 'minAvailable']);
@@ -209,15 +241,14 @@ function checkDisruptionBudget(pdb: KubeObject, objects: readonly KubeObject[], 
   if (typeof bound === 'string' ? !PERCENT.test(bound) : typeof bound !== 'number' || !Number.isInteger(bound) || bound < 0) {
     return [finding(pdb, 'pdb-bounds', path, `${JSON.stringify(bound)} is neither a whole number nor a percentage from 0% to 100%`)];
   }
-  const lowest = lowestReplicas(workload, objects);
+  const lowest = lowestReplicas(workload, set.hpaOf.get(workload));
   if (lowest === 0 || accepted.has(nameOf(workload))) return [];
   if (evictionsAllowed({ [field]: bound }, lowest) > 0) return [];
   return [finding(pdb, 'pdb-blocks-drain', path, `${field} ${String(bound)} at ${lowest} replica${lowest === 1 ? '' : 's'} of ${workload.kind}/${nameOf(workload)} allows no voluntary eviction`)];
 }
 
 /** The fewest pods a workload runs: its HPA's minReplicas (1 by default) if one scales it, else spec.replicas (default 1). */
-function lowestReplicas(workload: KubeObject, objects: readonly KubeObject[]): number {
-  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && scaleTargetOf(o, objects) === workload);
+function lowestReplicas(workload: KubeObject, hpa: KubeObject | undefined): number {
   const value = hpa ? (at(hpa, ['spec', 'minReplicas']) ?? 1) : (at(workload, ['spec', 'replicas']) ?? 1);
   return typeof value === 'number' ? value : 1;
 }
