@@ -5,7 +5,9 @@
 // Prints a table and writes it into BENCHMARKS.md (between the bench markers; the rest is prose).
 //   4. standalone kustomize --enable-exec (Argo CD's) and the Go peer score-k8s (bench/lib/go-tools.mjs; skipped
 //      with a message where scripts/install-tools.sh has not installed them)
-// BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3,4) narrow it.
+//   5. 1,000 / 2,000 / 8,000 pools in one TomodaApp (each with a Service, an HPA and a PDB): wall time, peak RSS
+// BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3,4,5),
+// BENCH_POOLS (default 1000,2000,8000) and BENCH_POOL_RUNS (default 5: these runs take seconds) narrow it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
@@ -13,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entrypoints } from './lib/entrypoints.mjs';
 import { goToolTables } from './lib/go-tools.mjs';
-import { scaleFixture, prodConfigText } from './lib/fixtures.mjs';
+import { poolFixture, scaleFixture, prodConfigText } from './lib/fixtures.mjs';
 import { nodeBinaries } from './lib/node-versions.mjs';
 import { canMeasureRss, interleave } from './lib/run-one.mjs';
 import { median, mib, ms, ratio } from './lib/stats.mjs';
@@ -28,8 +30,10 @@ const EXAMPLE_OVERLAY = join(ROOT, 'examples', 'k8s', 'apps', 'tomoda', 'overlay
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000').split(',').map(Number);
-const ALL_SECTIONS = '1,2,3,4';
+const ALL_SECTIONS = '1,2,3,4,5';
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? ALL_SECTIONS).split(','));
+const POOLS = (process.env.BENCH_POOLS ?? '1000,2000,8000').split(',').map(Number);
+const POOL_RUNS = Number(process.env.BENCH_POOL_RUNS ?? 5);
 
 const log = (line) => process.stderr.write(`${line}\n`);
 const rel = (path) => relative(ROOT, path) || '.';
@@ -174,12 +178,40 @@ if (SECTIONS.has('3')) {
 // ---- 4. standalone kustomize and the Go peer -----------------------------------------------------------------------
 if (SECTIONS.has('4')) tables.push(...goToolTables({ root: ROOT, cache: CACHE, bundle: BUNDLE, node: nodes[0], env: ENV, runs: RUNS, log, progress }));
 
+// ---- 5. pools ---------------------------------------------------------------------------------------------------
+if (SECTIONS.has('5')) {
+  const rows = [];
+  const previous = new Map();
+  for (const size of POOLS) {
+    const input = poolFixture(CACHE, size);
+    const variants = entries
+      .forNode(nodes[0])
+      .filter((e) => e.scale)
+      .map((entry) => ({ label: `${nodes[0].label}: ${entry.label}`, key: entry.key, cmd: { argv: entry.argv, env: entry.env, stdinFile: input, rss: true }, check: expectOk(entry.label) }));
+    const samples = interleave(variants, POOL_RUNS, (round) => process.stderr.write(`\r5. ${size} pools: ${round}/${POOL_RUNS}${round === POOL_RUNS ? '\n' : ''}`));
+    variants.forEach((v, i) => {
+      const t = median(samples[i].map((s) => s.ms));
+      const rss = canMeasureRss ? median(samples[i].map((s) => s.rssKiB)) : undefined;
+      const before = previous.get(v.key);
+      previous.set(v.key, { size, t });
+      // linear growth keeps the cost of each further 1,000 pools the same from one size to the next
+      const marginal = before ? ms(((t - before.t) / (size - before.size)) * 1000) : '';
+      rows.push([String(size), v.label, ms(t), rss === undefined ? 'n/a' : mib(rss), ms((t / size) * 1000), marginal]);
+    });
+  }
+  tables.push({
+    title: `5. ${POOLS.map((s) => s.toLocaleString('en-US')).join(' / ')} pools in one TomodaApp, each with a Service, an HPA and a PDB, a route to every tenth (${POOL_RUNS} runs) — goal: O(N log N)`,
+    head: ['items', 'command', 'median ms', 'peak RSS MiB', 'ms per 1,000', 'ms per further 1,000'],
+    rows,
+  });
+}
+
 // ---- report ----------------------------------------------------------------------------------------------------
 const machine = machineLines();
 const markdown = [...machine.map((line) => `- ${line}`), '', ...tables.flatMap(tableMarkdown)].join('\n');
 process.stdout.write(`\n${machine.join('\n')}\n\n${tables.map(tableText).join('\n')}`);
-if (SECTIONS.size === ALL_SECTIONS.split(',').length && RUNS >= 15 && !process.env.BENCH_SIZES) writeReport(markdown);
-else log('partial run (BENCH_RUNS < 15, BENCH_SIZES or BENCH_SECTIONS set): BENCHMARKS.md left as it is');
+if (SECTIONS.size === ALL_SECTIONS.split(',').length && RUNS >= 15 && !process.env.BENCH_SIZES && !process.env.BENCH_POOLS) writeReport(markdown);
+else log('partial run (BENCH_RUNS < 15, BENCH_SIZES, BENCH_POOLS or BENCH_SECTIONS set): BENCHMARKS.md left as it is');
 
 function machineLines() {
   const cpu = cpus();

@@ -55,3 +55,39 @@ export function scaleFixture(root, cacheDir, count) {
   renameSync(`${input}.tmp`, input);
   return { dir, input };
 }
+
+/** The ResourceList for a TomodaApp with `count` pools, each with a Service, an HPA and a PDB, and a route to every tenth. */
+export function poolFixture(cacheDir, count) {
+  const input = join(cacheDir, `pools-v${FIXTURE_VERSION}-${count}.yaml`);
+  if (existsSync(input)) return input;
+  mkdirSync(cacheDir, { recursive: true });
+  const name = (i) => `pool-${String(i).padStart(5, '0')}`;
+  const pools = [];
+  const routes = [];
+  for (let i = 0; i < count; i++) {
+    pools.push(`        ${name(i)}:`, '          mode: async', '          service: {}', '          autoscaling: {minReplicas: 2, maxReplicas: 4}', '          disruptionBudget: {maxUnavailable: 1}');
+    if (i % 10 === 0) routes.push(`        r${i}: {host: ${name(i)}.example.com, to: ${name(i)}}`);
+  }
+  const list = [
+    'apiVersion: config.kubernetes.io/v1',
+    'kind: ResourceList',
+    'items: []',
+    'functionConfig:',
+    '  apiVersion: tomoda.life/v1alpha1',
+    '  kind: TomodaApp',
+    '  metadata:',
+    '    name: fleet',
+    '  spec:',
+    '    namespace: prod',
+    '    backend:',
+    '      image: {registry: registry.example.com/team, name: backend, tag: "1.0.0"}',
+    '      pools:',
+    ...pools,
+    '    ingress:',
+    '      routes:',
+    ...routes,
+  ];
+  writeFileSync(`${input}.tmp`, `${list.join('\n')}\n`);
+  renameSync(`${input}.tmp`, input);
+  return input;
+}
