@@ -5,13 +5,16 @@ import { LABEL } from '../constants.js';
 import { ingressPathProblem } from '../k8s/ingress.js';
 import { dns1035Label, dns1123Subdomain } from '../k8s/names.js';
 import { compareQuantities } from '../k8s/quantity.js';
-import type { TomodaApp } from './schema.js';
+import { MAX_IMAGE_NAME, repositoryOf } from '../k8s/image.js';
+import type { Image, TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
 
 /** The rules read the raw config only for what the model cannot show (a key given at all); every default comes from the model. */
 export function checkRules(app: TomodaApp, model: Model): Result[] {
   return [
     ...checkNames(app, model),
+    ...checkImages(app),
+    ...checkIngressNames(model),
     ...checkLabels(app),
     ...checkEnv(app),
     ...checkEnvFrom(model),
@@ -53,6 +56,24 @@ function checkNames(app: TomodaApp, model: Model): Result[] {
     else secretNames.set(name, id);
   }
   return results;
+}
+
+/** The repository name (registry and path) is at most 255 characters for every runtime. */
+function checkImages(app: TomodaApp): Result[] {
+  const images: Array<[Path, Image]> = [[['spec', 'backend', 'image'], app.spec.backend.image], ...(app.spec.frontend ? [[['spec', 'frontend', 'image'], app.spec.frontend.image] as [Path, Image]] : [])];
+  return images.flatMap(([path, image]) => {
+    const repository = repositoryOf(image);
+    return repository.length > MAX_IMAGE_NAME
+      ? [error('out-of-range', [...path, 'name'], `the repository "${repository.slice(0, 40)}…" is ${repository.length} characters long; an image name is at most ${MAX_IMAGE_NAME}`)]
+      : [];
+  });
+}
+
+/** The default TLS Secret name (<ingress>-tls) can outgrow a Secret name where the Ingress name is long. */
+function checkIngressNames(model: Model): Result[] {
+  const tls = model.ingress?.tlsSecretName;
+  const problem = tls === undefined ? undefined : dns1123Subdomain(tls);
+  return problem ? [error('invalid-name', ['spec', 'ingress', 'tlsSecretName'], `the default TLS Secret name "${tls}" is ${problem}; set tlsSecretName`)] : [];
 }
 
 /** The selector label and the app.kubernetes.io/* labels are the function's: they select pods and mark what it owns. */

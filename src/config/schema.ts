@@ -5,11 +5,25 @@
 import * as z from 'zod';
 import { API_VERSION, KIND } from '../constants.js';
 import { DEFAULTS } from './defaults.js';
+import { IMAGE_DIGEST, IMAGE_NAME, IMAGE_REGISTRY, IMAGE_TAG } from '../k8s/image.js';
 import { PERCENT } from '../k8s/int-or-percent.js';
-import { DNS_1035_LABEL, DNS_1123_LABEL as DNS_LABEL, DNS_1123_SUBDOMAIN as DNS_SUBDOMAIN, LABEL_VALUE, METRIC_NAME, QUALIFIED_NAME as QUALIFIED_KEY } from '../k8s/names.js';
+import {
+  DNS_1035_LABEL,
+  DNS_1123_LABEL as DNS_LABEL,
+  DNS_1123_SUBDOMAIN as DNS_SUBDOMAIN,
+  HOST,
+  INGRESS_HOST,
+  isIpAddress,
+  LABEL_VALUE,
+  METRIC_NAME,
+  QUALIFIED_NAME as QUALIFIED_KEY,
+  qualifiedName,
+} from '../k8s/names.js';
+import { INT32_MAX, RANGE } from '../k8s/numbers.js';
 import { QUANTITY } from '../k8s/quantity.js';
+import { FREE_TEXT, IDENTIFIER } from '../k8s/text.js';
 
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+/** Env names as POSIX shells and Go programs read them (Kubernetes takes more; the backend reads these). */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
@@ -28,50 +42,83 @@ const dnsSubdomain = z
   .string()
   .max(253, 'must be at most 253 characters (a DNS-1123 subdomain)')
   .regex(DNS_SUBDOMAIN, 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit');
-const hostname = z
+/** A value with surrounding whitespace (a non-breaking space included) is refused with that said, on every reader path. */
+const padded = (input: unknown): boolean => typeof input === 'string' && input !== input.trim();
+const orPadded = (message: string) => (issue: { input?: unknown }) => (padded(issue.input) ? `has leading or trailing whitespace; ${message}` : message);
+/** An Ingress rule host: a DNS name, optionally with a "*." wildcard; the API server refuses IP addresses. */
+const ingressHost = z
   .string()
   .max(253, 'must be at most 253 characters')
-  .regex(HOSTNAME, 'must be a lowercase DNS name with at least one dot, such as app.example.com');
+  .regex(INGRESS_HOST, { error: orPadded('must be a lowercase DNS name such as app.example.com (a leading "*." is allowed)') })
+  .refine((host) => !INGRESS_HOST.test(host) || !isIpAddress(host), 'is an IP address; an Ingress host must be a DNS name');
+/** A host a program connects to: a DNS name (a single label such as postgres or localhost is a Service or this machine) or an IP address. */
+const host = z
+  .string()
+  .max(253, 'must be at most 253 characters')
+  .regex(HOST, { error: orPadded('must be a host name such as postgres or db.example.com, or an IP address') });
 const envName = z.string().regex(ENV_NAME, 'must be an environment variable name: letters, digits and "_", not starting with a digit');
 const text = z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string; quote it in YAML') });
-const nonEmptyText = text.min(1, 'must not be empty');
+/** Free text such as env values: line breaks and tabs allowed, other control characters not. */
+const freeText = text.regex(FREE_TEXT, 'must not contain control characters (other than tab and line breaks)');
+/** A name or key written by a person that ends up in an object: one line, no control characters, no surrounding whitespace. */
+const identifier = text.min(1, 'must not be empty').regex(IDENTIFIER, { error: orPadded('must be one line without control characters') });
 const quantity = z.union([z.string().regex(QUANTITY, 'must be a Kubernetes quantity such as 500m, 1, 64Mi or 1Gi'), z.number().nonnegative()]);
-const port = z.int().min(1).max(65535);
-const seconds = z.int().min(0);
-const percent = z.int().min(1).max(1000);
-const intOrPercent = z.union([z.int().min(0), z.string().regex(PERCENT, 'must be a whole number or a percentage from 0% to 100%, such as 50%')]);
-const envMap = z.record(envName, text);
+const int32 = (min: number) => z.int().min(min).max(INT32_MAX, 'must be at most 2147483647 (a 32-bit integer)');
+const port = z.int().min(RANGE.port.min).max(RANGE.port.max);
+const seconds = int32(0);
+const id = int32(0);
+const percent = int32(1);
+const intOrPercent = z.union([int32(0), z.string().regex(PERCENT, 'must be a whole number or a percentage from 0% to 100%, such as 50%')]);
+const envMap = z.record(envName, freeText);
 const stringMap = z.record(z.string().min(1), text);
 const qualifiedKey = z
   .string()
   .max(317)
-  .regex(QUALIFIED_KEY, 'must be a label or annotation key: an optional DNS prefix and "/", then letters, digits, "-", "_" and "." (at most 63)');
+  .regex(QUALIFIED_KEY, 'must be a label or annotation key: an optional DNS prefix and "/", then letters, digits, "-", "_" and "." (at most 63)')
+  .refine((key) => !QUALIFIED_KEY.test(key) || qualifiedName(key) === undefined, { error: (issue) => `is ${qualifiedName(String(issue.input))}` });
 const labelMap = z.record(
   qualifiedKey,
   z.string().regex(LABEL_VALUE, 'must be a label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit'),
 );
 const pullPolicy = z.enum(['Always', 'IfNotPresent', 'Never']);
+const httpPath = z.string().regex(/^\/[^\u0000-\u0020\u007f]*$/, 'must start with "/" and hold no spaces or control characters');
 
 export const Image = z
   .strictObject({
-    registry: z.string().min(1).optional().describe('Registry and repository path, e.g. asia-east1-docker.pkg.dev/tomoda/tomoda-dev-repo'),
-    name: nonEmptyText.describe('Image name inside the registry, e.g. tomoda-backend'),
-    tag: withDefault(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be an image tag: letters, digits, "_", "." and "-"'), DEFAULTS.image.tag),
-    digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'must be sha256: followed by 64 hex digits').optional(),
+    registry: z
+      .string()
+      .regex(IMAGE_REGISTRY, {
+        error: (issue) =>
+          String(issue.input).includes('://')
+            ? 'must be a registry host and path without a URL scheme: drop the "https://"'
+            : 'must be a registry host (with an optional port) and repository path, such as asia-east1-docker.pkg.dev/tomoda/repo: lowercase path parts, no tag or digest',
+      })
+      .optional()
+      .describe('Registry and repository path, e.g. asia-east1-docker.pkg.dev/tomoda/tomoda-dev-repo'),
+    name: text
+      .regex(IMAGE_NAME, {
+        error: (issue) =>
+          /[:@]/.test(String(issue.input))
+            ? 'must be the repository name alone; give the tag in tag and the digest in digest'
+            : 'must be a repository name: lowercase letters, digits and "/", ".", "_" or "-" between them',
+      })
+      .describe('Image name inside the registry, e.g. tomoda-backend'),
+    tag: withDefault(z.string().regex(IMAGE_TAG, 'must be an image tag: at most 128 letters, digits, "_", "." and "-", not starting with "." or "-"'), DEFAULTS.image.tag),
+    digest: z.string().regex(IMAGE_DIGEST, 'must be sha256:, sha384: or sha512: followed by 64, 96 or 128 lowercase hex digits').optional(),
     pullPolicy: pullPolicy.optional().describe('imagePullPolicy for every container of this image (default: Always for :latest, else IfNotPresent)'),
   })
   .describe('A container image, declared once per role');
 
 const ProbeTiming = z.strictObject({
   initialDelaySeconds: seconds.optional(),
-  periodSeconds: z.int().min(1).optional(),
-  timeoutSeconds: z.int().min(1).optional(),
-  failureThreshold: z.int().min(1).optional(),
+  periodSeconds: int32(1).optional(),
+  timeoutSeconds: int32(1).optional(),
+  failureThreshold: int32(1).optional(),
 });
 
 export const Probes = z
   .strictObject({
-    path: z.string().regex(/^\//, 'must start with "/"').optional().describe('HTTP path probed on the container port'),
+    path: httpPath.optional().describe('HTTP path probed on the container port'),
     liveness: ProbeTiming.optional(),
     readiness: ProbeTiming.optional(),
     startup: ProbeTiming.optional().describe('Rendered only when given'),
@@ -93,9 +140,9 @@ const Resources = z
 export const Security = z
   .strictObject({
     runAsNonRoot: z.boolean().optional().describe('Default true. false breaks Pod Security "restricted" and is reported as a warning'),
-    runAsUser: z.int().min(0).optional(),
-    runAsGroup: z.int().min(0).optional(),
-    fsGroup: z.int().min(0).optional(),
+    runAsUser: id.optional(),
+    runAsGroup: id.optional(),
+    fsGroup: id.optional(),
     readOnlyRootFilesystem: z.boolean().optional().describe('Default true'),
     writableTmp: z.boolean().optional().describe('Default true: an emptyDir at /tmp when the root filesystem is read-only'),
     automountServiceAccountToken: z.boolean().optional().describe('Default false'),
@@ -103,7 +150,7 @@ export const Security = z
   .describe('Pod Security "restricted" is the default; each field here is an explicit, per-workload waiver');
 
 const ExternalMetric = z.strictObject({
-  metric: nonEmptyText.regex(METRIC_NAME, 'must be a metric name: no "/" or "%"').describe('External metric name, e.g. asynq_queue_depth'),
+  metric: text.min(1, 'must not be empty').regex(METRIC_NAME, 'must be a metric name: no "/", "%" or control characters').describe('External metric name, e.g. asynq_queue_depth'),
   matchLabels: labelMap.optional(),
   averageValue: quantity.optional().describe('Target per pod (type AverageValue)'),
   value: quantity.optional().describe('Target for the whole metric (type Value)'),
@@ -111,11 +158,11 @@ const ExternalMetric = z.strictObject({
 
 export const Autoscaling = z
   .strictObject({
-    minReplicas: withDefault(z.int().min(1), DEFAULTS.autoscaling.minReplicas),
-    maxReplicas: z.int().min(1),
+    minReplicas: withDefault(int32(1), DEFAULTS.autoscaling.minReplicas),
+    maxReplicas: int32(1),
     cpuUtilization: withDefault(percent, DEFAULTS.autoscaling.cpuUtilization).describe('Target average CPU utilisation in percent of requests'),
     memoryUtilization: withDefault(percent, DEFAULTS.autoscaling.memoryUtilization).describe('Target average memory utilisation in percent of requests'),
-    scaleDownStabilizationWindowSeconds: z.int().min(0).max(3600).optional(),
+    scaleDownStabilizationWindowSeconds: z.int().min(RANGE.stabilizationWindow.min).max(RANGE.stabilizationWindow.max).optional(),
     external: z.record(dnsLabel, ExternalMetric).optional().describe('External metrics keyed by a name of your choice, e.g. queue-depth'),
   })
   .describe('A HorizontalPodAutoscaler (autoscaling/v2) for this workload; the Deployment then leaves replicas to it');
@@ -136,7 +183,7 @@ const Service = z
 
 const workloadFields = {
   port: port.optional().describe('Container port, named http'),
-  replicas: z.int().min(0).optional().describe('Used only without autoscaling'),
+  replicas: int32(0).optional().describe('Used only without autoscaling'),
   resources: Resources.optional(),
   probes: Probes.optional(),
   env: envMap.optional().describe('Inline environment, rendered in key order'),
@@ -146,12 +193,15 @@ const workloadFields = {
   autoscaling: Autoscaling.optional(),
   disruptionBudget: DisruptionBudget.optional(),
   security: Security.optional(),
-  terminationGracePeriodSeconds: seconds.optional(),
+  terminationGracePeriodSeconds: z.int().min(0).optional().describe('An int64 in the API'),
 };
 
 export const Pool = z
   .strictObject({
-    mode: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a SERVER_MODE value such as multi-hub or async').describe('SERVER_MODE of this pool'),
+    mode: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: orPadded('must be a SERVER_MODE value such as multi-hub or async') })
+      .describe('SERVER_MODE of this pool'),
     ...workloadFields,
   })
   .describe('One Deployment of the backend image');
@@ -177,18 +227,18 @@ export const Frontend = z.strictObject({
 });
 
 const Route = z.strictObject({
-  host: hostname,
+  host: ingressHost,
   to: dnsLabel.describe('The workload (a pool name or the frontend name) whose Service serves this route'),
-  path: withDefault(z.string().regex(/^\//, 'must start with "/"'), DEFAULTS.ingress.path),
+  path: withDefault(httpPath, DEFAULTS.ingress.path),
   pathType: withDefault(z.enum(['Prefix', 'Exact', 'ImplementationSpecific']), DEFAULTS.ingress.pathType),
 });
 
 export const Ingress = z.strictObject({
   name: dnsSubdomain.optional().describe('Default: <app>-ingress'),
-  className: withDefault(z.string().min(1), DEFAULTS.ingress.className),
-  clusterIssuer: z.string().min(1).optional().describe('cert-manager ClusterIssuer for the TLS certificate'),
+  className: withDefault(dnsSubdomain, DEFAULTS.ingress.className).describe('The IngressClass (a DNS-1123 subdomain)'),
+  clusterIssuer: dnsSubdomain.optional().describe('cert-manager ClusterIssuer for the TLS certificate'),
   tlsSecretName: dnsSubdomain.optional(),
-  annotations: z.record(qualifiedKey, text).optional(),
+  annotations: z.record(qualifiedKey, freeText).optional(),
   routes: z.record(dnsLabel, Route).describe('Routes keyed by a name of your choice, so an overlay can change one'),
 });
 
@@ -203,13 +253,13 @@ export const Secret = z
     store: SecretStore,
     refreshInterval: withDefault(z.string().regex(DURATION, 'must be a duration such as 1h or 30m'), DEFAULTS.secret.refreshInterval),
     gcp: z
-      .strictObject({ keys: envMap.describe('Secret key (env name) → GCP Secret Manager secret name') })
+      .strictObject({ keys: z.record(envName, identifier).describe('Secret key (env name) → GCP Secret Manager secret name') })
       .optional()
       .describe('GCP Secret Manager: one remote secret per key'),
     aws: z
       .strictObject({
-        key: nonEmptyText.describe('AWS Secrets Manager secret holding a JSON object'),
-        properties: envMap.describe('Secret key (env name) → JSON property'),
+        key: identifier.describe('AWS Secrets Manager secret holding a JSON object'),
+        properties: z.record(envName, identifier).describe('Secret key (env name) → JSON property'),
       })
       .optional()
       .describe('AWS Secrets Manager: one JSON secret split into properties'),
@@ -219,18 +269,20 @@ export const Secret = z
 export const RuntimeConfig = z
   .strictObject({
     name: dnsSubdomain.optional().describe('Default: backend-config-<environment>'),
-    env: z.string().min(1).optional().describe('ENV; default: spec.environment'),
+    env: identifier.optional().describe('ENV; default: spec.environment'),
     database: z
       .strictObject({
-        host: hostname,
+        host: host.describe('A Service name (postgres), a DNS name or an IP address'),
         port: withDefault(port, DEFAULTS.database.port),
-        user: nonEmptyText,
-        name: nonEmptyText,
+        user: identifier,
+        name: identifier,
         sslMode: withDefault(z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']), DEFAULTS.database.sslMode),
       })
       .optional(),
-    redis: z.strictObject({ host: hostname, port: withDefault(port, DEFAULTS.redis.port) }).optional(),
-    webauthnRpId: hostname.optional(),
+    redis: z.strictObject({ host: host.describe('A Service name (redis), a DNS name or an IP address'), port: withDefault(port, DEFAULTS.redis.port) }).optional(),
+    webauthnRpId: dnsSubdomain
+      .refine((rpId) => !isIpAddress(rpId), 'is an IP address; a WebAuthn relying party ID is a domain')
+      .optional().describe('The WebAuthn relying party ID: a domain such as example.com, or localhost'),
     frontendUrl: z.url({ error: 'must be an absolute URL such as https://app.example.com' }).optional(),
     extra: envMap.optional().describe('More non-secret keys'),
   })

@@ -40,7 +40,7 @@ const pullPolicy = fc.constantFrom('Always', 'IfNotPresent', 'Never');
 const image = fc.record(
   {
     registry: fc.constantFrom('asia-east1-docker.pkg.dev/tomoda/repo', 'ghcr.io/tomoda-life', 'registry.example.com:5000/team'),
-    name: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+    name: fc.stringMatching(/^[a-z][a-z0-9]{0,9}([-_.][a-z0-9]{1,9})?$/),
     tag: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/),
     digest: fc.stringMatching(/^[a-f0-9]{64}$/).map((hex) => `sha256:${hex}`),
     pullPolicy,
