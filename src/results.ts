@@ -88,10 +88,11 @@ export function formatPath(path: Path): string {
   return out;
 }
 
+/** The message does not repeat the path: kpt prints `field.path` before it, and formatResult() does the same on stderr. */
 export function result(severity: Severity, code: ResultCode, path: Path, message: string): Result {
   const where = formatPath(path);
   return {
-    message: where ? `${where}: ${message}` : message,
+    message,
     severity,
     ...(where ? { field: { path: where } } : {}),
     tags: { code },
@@ -106,7 +107,8 @@ export const hasErrors = (results: readonly Result[]): boolean => results.some((
 /** The one line a person reads on stderr for a result (kustomize never shows results otherwise). */
 export function formatResult(r: Result): string {
   const ref = r.resourceRef ? ` (${r.resourceRef.kind}/${r.resourceRef.name})` : '';
-  return oneLine(`${r.severity}${ref}: ${r.message}`);
+  const where = r.field?.path ? `${r.field.path}: ` : '';
+  return oneLine(`${r.severity}${ref}: ${where}${r.message}`);
 }
 
 /** Control characters from the input (a key such as "a\nb") are escaped, so one result stays one line. */

@@ -59,7 +59,7 @@ describe('the same checks in the other ways of rendering', () => {
     const result = runCli(['render', '-'], { readStdin: () => text, readFile: () => text });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^tomoda-app-fn: error \(Service\/backend-service\): internal check failed on the generated objects: spec\.selector: /m);
+    expect(result.stderr).toMatch(/^tomoda-app-fn: error \(Service\/backend-service\): spec\.selector: internal check failed on the generated objects: /m);
   });
 
   it('the legacy exec plugin prints nothing and exits 1', async () => {
