@@ -29,7 +29,7 @@ export type ConfigCode =
   | 'one-provider'
   | 'one-target'
   | 'one-bound'
-  | 'min-above-max'
+  | 'hpa-bounds'
   | 'request-above-limit'
   | 'root-user'
   | 'not-restricted'

@@ -4,6 +4,7 @@ import { sortedEntries, TYPED_CONFIG_KEYS, type Model, type Workload } from './m
 import { LABEL } from '../constants.js';
 import { ingressPathProblem } from '../k8s/ingress.js';
 import { dns1035Label, dns1123Subdomain } from '../k8s/names.js';
+import { hpaBoundsProblem } from '../k8s/numbers.js';
 import { compareQuantities } from '../k8s/quantity.js';
 import { MAX_IMAGE_NAME, repositoryOf } from '../k8s/image.js';
 import type { Image, TomodaApp } from './schema.js';
@@ -165,9 +166,8 @@ function checkAutoscaling(workload: Workload): Result[] {
   if (!hpa) return [];
   const path: Path = [...workload.path, 'autoscaling'];
   const results: Result[] = [];
-  if (hpa.minReplicas > hpa.maxReplicas) {
-    results.push(error('min-above-max', [...path, 'minReplicas'], `${hpa.minReplicas} is above maxReplicas ${hpa.maxReplicas}; lower it or raise maxReplicas`));
-  }
+  const bounds = hpaBoundsProblem(hpa.minReplicas, hpa.maxReplicas);
+  if (bounds) results.push(error('hpa-bounds', [...path, 'minReplicas'], `${bounds}; lower minReplicas or raise maxReplicas`));
   for (const metric of hpa.external) {
     if ((metric.averageValue === undefined) === (metric.value === undefined)) {
       results.push(error('one-target', [...path, 'external', metric.id], 'needs exactly one target: averageValue (per pod) or value (whole metric)'));

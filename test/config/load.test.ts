@@ -94,7 +94,7 @@ describe('cross-field rules', () => {
   it('min above max', () => {
     const config = fullConfig();
     config.spec.backend.pools.api.autoscaling = { minReplicas: 5, maxReplicas: 2 };
-    expect(problems(config)).toContainEqual({ code: 'min-above-max', path: 'spec.backend.pools.api.autoscaling.minReplicas', severity: 'error' });
+    expect(problems(config)).toContainEqual({ code: 'hpa-bounds', path: 'spec.backend.pools.api.autoscaling.minReplicas', severity: 'error' });
   });
 
   it('an ingress route needs a workload with a Service', () => {
