@@ -1,5 +1,5 @@
-// Regressions for bugs that the property and hostile-input tests found: each config here was accepted and
-// then rendered an object the API server refuses (caught by the post-render checks as an internal error).
+// Configs that were accepted and then rendered an object the API server refuses (the post-render checks
+// caught each as an internal error): derived names, reserved labels, label and annotation keys, Ingress paths.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { formatResult } from '../../src/results.js';
