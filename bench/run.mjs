@@ -201,7 +201,7 @@ if (SECTIONS.has('5')) {
   }
   tables.push({
     title: `5. ${POOLS.map((s) => s.toLocaleString('en-US')).join(' / ')} pools in one TomodaApp, each with a Service, an HPA and a PDB, a route to every tenth (${POOL_RUNS} runs) — goal: O(N log N)`,
-    head: ['items', 'command', 'median ms', 'peak RSS MiB', 'ms per 1,000', 'ms per further 1,000'],
+    head: ['pools', 'command', 'median ms', 'peak RSS MiB', 'ms per 1,000', 'ms per further 1,000'],
     rows,
   });
 }
@@ -228,7 +228,7 @@ function machineLines() {
 function tableText({ title, head, rows, note }) {
   const all = [head, ...rows];
   const widths = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
-  const line = (r) => r.map((cell, c) => (c === 0 || c === 1 && head[0] === 'items' ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const line = (r) => r.map((cell, c) => (c === 0 || (c === 1 && ['items', 'pools'].includes(head[0])) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return `${title}\n${line(head)}\n${rows.map(line).join('\n')}\n${note ? `(${note})\n` : ''}`;
 }
 
