@@ -158,14 +158,9 @@ if (SECTIONS.has('3')) {
     variants.push({ label: 'kpt fn source (reference)', key: 'kpt', cmd: { argv: ['kpt', 'fn', 'source', fixture.dir], env: ENV, rss: true }, check: wroteAll('kpt fn source') });
     const samples = interleave(variants, RUNS, progress(`3. ${size} items`));
     variants.forEach((v, i) => {
-      const t = median(samples[i].map((s) => s.ms));
-      const rss = canMeasureRss ? median(samples[i].map((s) => s.rssKiB)) : undefined;
-      // linear growth: the cost of each further 1,000 items (from the previous size) stays the same
-      const previous = perItem.get(v.key);
-      perItem.set(v.key, { size, t });
-      const marginal = previous ? ms(((t - previous.t) / (size - previous.size)) * 1000) : '';
+      const { t, rss, cells } = growthCells(samples[i], size, v.key, perItem);
       const goal = v.key === 'kpt' || size !== 20000 ? '' : t <= 1500 && rss !== undefined && rss <= 256 * 1024 ? 'yes' : 'no';
-      rows.push([String(size), v.label, ms(t), rss === undefined ? 'n/a' : mib(rss), ms((t / size) * 1000), marginal, goal]);
+      rows.push([String(size), v.label, ...cells, goal]);
     });
   }
   tables.push({
@@ -189,15 +184,7 @@ if (SECTIONS.has('5')) {
       .filter((e) => e.scale)
       .map((entry) => ({ label: `${nodes[0].label}: ${entry.label}`, key: entry.key, cmd: { argv: entry.argv, env: entry.env, stdinFile: input, rss: true }, check: expectOk(entry.label) }));
     const samples = interleave(variants, POOL_RUNS, (round) => process.stderr.write(`\r5. ${size} pools: ${round}/${POOL_RUNS}${round === POOL_RUNS ? '\n' : ''}`));
-    variants.forEach((v, i) => {
-      const t = median(samples[i].map((s) => s.ms));
-      const rss = canMeasureRss ? median(samples[i].map((s) => s.rssKiB)) : undefined;
-      const before = previous.get(v.key);
-      previous.set(v.key, { size, t });
-      // linear growth keeps the cost of each further 1,000 pools the same from one size to the next
-      const marginal = before ? ms(((t - before.t) / (size - before.size)) * 1000) : '';
-      rows.push([String(size), v.label, ms(t), rss === undefined ? 'n/a' : mib(rss), ms((t / size) * 1000), marginal]);
-    });
+    variants.forEach((v, i) => rows.push([String(size), v.label, ...growthCells(samples[i], size, v.key, previous).cells]));
   }
   tables.push({
     title: `5. ${POOLS.map((s) => s.toLocaleString('en-US')).join(' / ')} pools in one TomodaApp, each with a Service, an HPA and a PDB, a route to every tenth (${POOL_RUNS} runs) — goal: O(N log N)`,
@@ -212,6 +199,19 @@ const markdown = [...machine.map((line) => `- ${line}`), '', ...tables.flatMap(t
 process.stdout.write(`\n${machine.join('\n')}\n\n${tables.map(tableText).join('\n')}`);
 if (SECTIONS.size === ALL_SECTIONS.split(',').length && RUNS >= 15 && !process.env.BENCH_SIZES && !process.env.BENCH_POOLS) writeReport(markdown);
 else log('partial run (BENCH_RUNS < 15, BENCH_SIZES, BENCH_POOLS or BENCH_SECTIONS set): BENCHMARKS.md left as it is');
+
+/**
+ * Median time and RSS of one variant at one size, per 1,000 and per further 1,000 since the previous size:
+ * linear growth keeps the cost of each further 1,000 the same. `previous` remembers the last size per key.
+ */
+function growthCells(runs, size, key, previous) {
+  const t = median(runs.map((s) => s.ms));
+  const rss = canMeasureRss ? median(runs.map((s) => s.rssKiB)) : undefined;
+  const before = previous.get(key);
+  previous.set(key, { size, t });
+  const marginal = before ? ms(((t - before.t) / (size - before.size)) * 1000) : '';
+  return { t, rss, cells: [ms(t), rss === undefined ? 'n/a' : mib(rss), ms((t / size) * 1000), marginal] };
+}
 
 function machineLines() {
   const cpu = cpus();
