@@ -15,6 +15,10 @@ export const ANNOTATION = {
   internalIndex: 'internal.config.kubernetes.io/index',
   needsHash: 'kustomize.config.k8s.io/needs-hash',
   clusterIssuer: 'cert-manager.io/cluster-issuer',
+  argocdHook: 'argocd.argoproj.io/hook',
+  argocdHookDeletePolicy: 'argocd.argoproj.io/hook-delete-policy',
+  argocdSyncWave: 'argocd.argoproj.io/sync-wave',
+  argocdSyncOptions: 'argocd.argoproj.io/sync-options',
 } as const;
 
 
@@ -27,3 +31,8 @@ export const LABEL = {
 } as const;
 
 export const EXTERNAL_SECRETS_API_VERSION = 'external-secrets.io/v1';
+export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
+export const GKE_MONITORING_API_VERSION = 'monitoring.googleapis.com/v1';
+export const PROMETHEUS_OPERATOR_API_VERSION = 'monitoring.coreos.com/v1';
+/** The label every namespace carries with its own name (Kubernetes 1.22+), for namespace selectors. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

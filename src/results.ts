@@ -33,7 +33,15 @@ export type ConfigCode =
   | 'request-above-limit'
   | 'root-user'
   | 'not-restricted'
-  | 'pdb-blocks-drain';
+  | 'pdb-blocks-drain'
+  | 'job-restart-always'
+  | 'invalid-cron'
+  | 'invalid-time-zone'
+  | 'wave-job-ttl'
+  | 'egress-blocks-dns'
+  | 'invalid-combination'
+  | 'self-reference'
+  | 'hpa-and-scaledobject';
 
 /** What a post-render check finds in the generated objects (always a bug in the function). */
 export type CheckCode =
@@ -54,6 +62,13 @@ export type CheckCode =
   | 'hpa-bounds'
   | 'pdb-bounds'
   | 'pdb-blocks-drain'
+  | 'job-restart-policy'
+  | 'cron-schedule'
+  | 'egress-blocks-dns'
+  | 'scaled-object-target'
+  | 'hpa-and-scaledobject'
+  | 'trigger-authentication'
+  | 'monitor-port'
   | `pod-security/${PodSecurityRule}`;
 
 export type ResultCode = ConfigCode | CheckCode;

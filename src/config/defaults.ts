@@ -22,6 +22,17 @@ export const DEFAULTS = {
   secret: { storeKind: 'ClusterSecretStore', refreshInterval: '1h' },
   database: { port: 5432, sslMode: 'require' },
   redis: { port: 6379 },
+  // ---- Jobs, scheduled tasks, egress, monitoring and queue-depth scaling
+  job: { restartPolicy: 'Never', backoffLimit: 1, migrationDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 },
+  cronJob: { concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, suspend: false },
+  migrationHook: { hook: 'PreSync', hookDeletePolicy: 'BeforeHookCreation' },
+  /** Where cluster DNS runs: kube-dns (CoreDNS on most clusters keeps the label) in kube-system. */
+  egressDns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+  egressProtocol: 'TCP',
+  metrics: { path: '/metrics', interval: '30s' },
+  /** Namespaces of the scrapers: GKE Managed Prometheus collectors, and prometheus-operator's usual home. */
+  scraperNamespace: { podMonitoring: 'gmp-system', prometheusOperator: 'monitoring' },
+  keda: { minReplicas: 1, queues: ['default'], listLength: 10, passwordKey: 'REDIS_PASSWORD' },
 } as const;
 
 /** Names the function derives when the config gives none. */
@@ -30,4 +41,5 @@ export const DEFAULT_NAME = {
   configMap: (environment: string): string => `backend-config-${environment}`,
   ingress: (app: string): string => `${app}-ingress`,
   tlsSecret: (ingress: string): string => `${ingress}-tls`,
+  migration: (app: string): string => `${app}-migrate`,
 } as const;

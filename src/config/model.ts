@@ -4,11 +4,12 @@
 // configs the rules then refuse (an unknown envFrom entry is kept as such, a secret with two providers reads one).
 import { ANNOTATION } from '../constants.js';
 import { imageReference } from '../k8s/image.js';
+import { isIpAddress } from '../k8s/names.js';
 import { evictionsAllowed, type IntOrPercent } from '../k8s/int-or-percent.js';
 import { compareQuantities, type Quantity } from '../k8s/quantity.js';
 import type { Path } from '../results.js';
 import { DEFAULT_NAME, DEFAULTS } from './defaults.js';
-import type { Autoscaling, Frontend, Image, Pool, Probes, RuntimeConfig, Secret, Security, TomodaApp } from './schema.js';
+import type { Autoscaling, CronJob, Egress, Frontend, Image, Keda, Migration, Monitoring, Pool, Probes, RuntimeConfig, Secret, Security, TomodaApp } from './schema.js';
 
 export type Role = 'backend' | 'frontend';
 
@@ -76,28 +77,46 @@ export interface ResolvedDisruptionBudget {
   blocksDrain: boolean;
 }
 
-export interface Workload {
+/** What one pod runs: the fields the pod-template renderer reads, shared by Deployments, Jobs and CronJobs. */
+export interface Pod {
+  /** The container's name. */
   name: string;
+  image: string;
+  imagePullPolicy: string;
+  command?: string[];
+  args?: string[];
+  /** The container port, named http; a Job's pod may have none. */
+  port?: number;
+  env: Array<{ name: string; value: string }>;
+  envFrom: EnvSource[];
+  /** HTTP probes; a Job's pod has none. */
+  probes?: ResolvedProbes;
+  /** A second container port, named metrics, when metrics are scraped apart from the http port. */
+  metricsPort?: number;
+  resources: { requests: Record<string, Quantity>; limits: Record<string, Quantity> };
+  security: ResolvedSecurity;
+  terminationGracePeriodSeconds?: number;
+}
+
+export interface Workload extends Pod {
   role: Role;
   path: Path;
   mode?: string;
-  image: string;
-  imagePullPolicy: string;
   port: number;
   /** Undefined when an HPA owns the replica count. */
   replicas?: number;
   /** The lowest replica count the workload runs at (HPA minimum or replicas). */
   minReplicas: number;
-  env: Array<{ name: string; value: string }>;
-  envFrom: EnvSource[];
   probes: ResolvedProbes;
-  resources: { requests: Record<string, Quantity>; limits: Record<string, Quantity> };
-  security: ResolvedSecurity;
   service?: { name: string; port: number };
   ingressFrom: string[];
   autoscaling?: ResolvedAutoscaling;
   disruptionBudget?: ResolvedDisruptionBudget;
-  terminationGracePeriodSeconds?: number;
+  /** Workloads of this app whose egress names this one: its ingress policy lets them in. */
+  ingressFromWorkloads: Array<{ name: string; ports: number[]; protocol: string }>;
+  egress?: ResolvedEgress;
+  monitoring?: ResolvedMonitoring;
+  keda?: ResolvedKeda;
 }
 
 export interface ResolvedConfigMap {
@@ -142,6 +161,10 @@ export interface Model {
   configMap?: ResolvedConfigMap;
   secrets: ResolvedSecret[];
   ingress?: ResolvedIngress;
+  migration?: Job;
+  cronJobs: Job[];
+  /** The Argo CD sync wave of the ConfigMap and ExternalSecrets: one before the migration's, where it has one. */
+  configSyncWave?: number;
 }
 
 export function resolveModel(app: TomodaApp): Model {
@@ -165,19 +188,25 @@ export function resolveModel(app: TomodaApp): Model {
       env: [{ name: 'SERVER_MODE', value: pool.mode }, ...sortedEnv({ ...spec.backend.env, ...pool.env }, ['SERVER_MODE'])],
       envFrom: envSources,
       defaultIngressFrom: ingressFrom(name),
+      derivedEgress: deriveEgressFromConfig(spec.config),
+      ...(pool.keda ? { keda: resolveKeda(pool.keda, spec.config, secrets) } : {}),
     }),
   );
   const frontend = spec.frontend ? [resolveFrontend(spec.frontend, ingressFrom)] : [];
+  const migration = spec.backend.migration;
   return {
     app: app.metadata.name,
     environment,
     ...(spec.namespace ? { namespace: spec.namespace } : {}),
     labels: { ...spec.labels },
-    workloads: [...pools, ...frontend],
+    workloads: withWorkloadIngress([...pools, ...frontend]),
     envFrom,
     ...(configMap ? { configMap } : {}),
     secrets,
     ...(ingress ? { ingress } : {}),
+    ...(migration ? { migration: resolveMigration(app, migration, { envFrom: envSources, secrets, configMap }) } : {}),
+    cronJobs: sortedEntries(spec.backend.cronJobs ?? {}).map(([name, cron]) => resolveCronJob(app, name, cron, { envFrom: envSources, secrets, configMap })),
+    ...(migration?.argocd?.syncWave !== undefined ? { configSyncWave: migration.argocd.syncWave - 1 } : {}),
   };
 }
 
@@ -193,10 +222,11 @@ function resolveFrontend(frontend: Frontend, ingressFrom: (name: string) => stri
     env: sortedEnv(frontend.env ?? {}, []),
     envFrom: [],
     defaultIngressFrom: ingressFrom(name),
+    derivedEgress: [],
   });
 }
 
-type WorkloadFields = Omit<Pool, 'mode'>;
+type WorkloadFields = Omit<Pool, 'mode' | 'keda'>;
 
 interface Shared {
   probes?: Probes;
@@ -215,6 +245,9 @@ interface WorkloadInput {
   env: Workload['env'];
   envFrom: EnvSource[];
   defaultIngressFrom: string[];
+  /** Egress allowances read from spec.config (the backend's database and Redis). */
+  derivedEgress: EgressRule[];
+  keda?: ResolvedKeda;
 }
 
 function resolveWorkload(input: WorkloadInput): Workload {
@@ -222,35 +255,51 @@ function resolveWorkload(input: WorkloadInput): Workload {
   const port = own.port ?? DEFAULTS.port[role];
   const replicas = own.replicas ?? DEFAULTS.replicas;
   const autoscaling = own.autoscaling ? resolveAutoscaling(own.autoscaling) : undefined;
-  const minReplicas = autoscaling ? autoscaling.minReplicas : replicas;
-  const limits = { ...shared.resources?.limits, ...own.resources?.limits };
-  const requests = { ...DEFAULTS.requests, ...shared.resources?.requests, ...own.resources?.requests };
-  // Without a limit of its own, a workload gets the default limit, or its memory request where that asks for more.
-  const memoryLimit = limits.memory ?? (compareQuantities(requests.memory, DEFAULTS.memoryLimit) === 1 ? requests.memory : DEFAULTS.memoryLimit);
-  const image = { ...input.image, tag: input.image.tag ?? DEFAULTS.image.tag };
+  // KEDA makes its own HPA from the ScaledObject; either way the Deployment leaves replicas to it.
+  const minReplicas = input.keda ? input.keda.minReplicas : autoscaling ? autoscaling.minReplicas : replicas;
   return {
     name: input.name,
     role,
     path: input.path,
     ...(own.mode ? { mode: own.mode } : {}),
-    image: imageReference(image),
-    imagePullPolicy: own.imagePullPolicy ?? shared.imagePullPolicy ?? image.pullPolicy ?? (image.tag === 'latest' && !image.digest ? 'Always' : 'IfNotPresent'),
+    ...resolveImage(input.image, own.imagePullPolicy ?? shared.imagePullPolicy),
     port,
-    ...(autoscaling ? {} : { replicas }),
+    ...(autoscaling || input.keda ? {} : { replicas }),
     minReplicas,
     env: input.env,
     envFrom: input.envFrom,
     probes: resolveProbes(DEFAULTS.probePath[role], shared.probes, own.probes),
-    resources: {
-      requests,
-      limits: { ...(limits.cpu !== undefined ? { cpu: limits.cpu } : {}), ...(memoryLimit === 'none' ? {} : { memory: memoryLimit }) },
-    },
+    resources: resolveResources(shared.resources, own.resources),
     security: resolveSecurity({ ...shared.security, ...own.security }),
     ...(own.service ? { service: { name: own.service.name ?? DEFAULT_NAME.service(input.name), port: own.service.port ?? port } } : {}),
     ingressFrom: own.ingressFrom ?? input.defaultIngressFrom,
     ...(autoscaling ? { autoscaling } : {}),
     ...(own.disruptionBudget ? { disruptionBudget: resolveDisruptionBudget(own.disruptionBudget, minReplicas) } : {}),
     ...(own.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: own.terminationGracePeriodSeconds } : {}),
+    ingressFromWorkloads: [],
+    ...(own.egress ? { egress: resolveEgress(own.egress, [...input.path, 'egress'], input.derivedEgress) } : {}),
+    ...resolveMonitoring(own.monitoring, port),
+    ...(input.keda ? { keda: input.keda } : {}),
+  };
+}
+
+/** The image reference and its pull policy: the one given, else Always for :latest and IfNotPresent for a release. */
+function resolveImage(given: Image, pullPolicy: string | undefined): { image: string; imagePullPolicy: string } {
+  const image = { ...given, tag: given.tag ?? DEFAULTS.image.tag };
+  return {
+    image: imageReference(image),
+    imagePullPolicy: pullPolicy ?? image.pullPolicy ?? (image.tag === 'latest' && !image.digest ? 'Always' : 'IfNotPresent'),
+  };
+}
+
+/** Requests over the defaults; without a limit of its own, a pod gets the default limit, or its memory request where that asks for more. */
+function resolveResources(shared: Pool['resources'], own: Pool['resources']): Pod['resources'] {
+  const limits = { ...shared?.limits, ...own?.limits };
+  const requests = { ...DEFAULTS.requests, ...shared?.requests, ...own?.requests };
+  const memoryLimit = limits.memory ?? (compareQuantities(requests.memory, DEFAULTS.memoryLimit) === 1 ? requests.memory : DEFAULTS.memoryLimit);
+  return {
+    requests,
+    limits: { ...(limits.cpu !== undefined ? { cpu: limits.cpu } : {}), ...(memoryLimit === 'none' ? {} : { memory: memoryLimit }) },
   };
 }
 
@@ -354,11 +403,11 @@ function resolveIngress(ingress: NonNullable<TomodaApp['spec']['ingress']>, app:
 }
 
 /** The backend's envFrom list, in the order the backend reads it: as written, or every secret and then the config. */
-function resolveEnvFrom(declared: string[] | undefined, secrets: ResolvedSecret[], configMap: ResolvedConfigMap | undefined): EnvFromEntry[] {
+function resolveEnvFrom(declared: string[] | undefined, secrets: ResolvedSecret[], configMap: ResolvedConfigMap | undefined, base: Path = ['spec', 'backend']): EnvFromEntry[] {
   const entries = declared ?? [...secrets.map((secret) => `secrets.${secret.id}`), ...(configMap ? ['config'] : [])];
   const byId = new Map(secrets.map((secret) => [secret.id, secret]));
   return entries.map((entry, i): EnvFromEntry => {
-    const path: Path = declared ? ['spec', 'backend', 'envFrom', i] : ['spec', 'backend'];
+    const path: Path = declared ? [...base, 'envFrom', i] : base;
     const source = envSourceOf(entry, byId, configMap);
     return { entry, path, ...(source ? { source: { ...source, path } } : {}) };
   });
@@ -385,3 +434,257 @@ function sortedEnv(env: Record<string, string>, reserved: string[]): Workload['e
     .filter(([name]) => !reserved.includes(name))
     .map(([name, value]) => ({ name, value }));
 }
+
+// ---- Jobs, scheduled tasks, egress, monitoring and queue-depth scaling ---------------------------------------
+
+const DEFAULT_JOB = DEFAULTS.job;
+const DEFAULT_CRON = DEFAULTS.cronJob;
+const DEFAULT_ARGOCD_HOOK = DEFAULTS.migrationHook;
+const DEFAULT_DNS = DEFAULTS.egressDns;
+export const DNS_PORT = 53;
+const DEFAULT_METRICS = DEFAULTS.metrics;
+/** Container port names: the workload's port and, where metrics are served apart, the metrics port. */
+export const PORT_NAME = 'http';
+export const METRICS_PORT_NAME = 'metrics';
+const DEFAULT_SCRAPER_NAMESPACE = DEFAULTS.scraperNamespace;
+const DEFAULT_KEDA = DEFAULTS.keda;
+
+/** A Job's pod and its run: the migration or one scheduled task. */
+export interface Job extends Pod {
+  role: 'migration' | 'scheduled-task';
+  path: Path;
+  /** The Job's own envFrom entries, where it lists them instead of sharing the pools'. */
+  envFromEntries?: EnvFromEntry[];
+  restartPolicy: string;
+  backoffLimit: number;
+  activeDeadlineSeconds?: number;
+  ttlSecondsAfterFinished?: number;
+  /** The migration's Argo CD ordering: a hook, or an ordinary resource in a sync wave. */
+  argocd?: { hook?: { name: string; deletePolicy: string }; syncWave?: number };
+  schedule?: {
+    schedule: string;
+    timeZone?: string;
+    concurrencyPolicy: string;
+    successfulJobsHistoryLimit: number;
+    failedJobsHistoryLimit: number;
+    suspend: boolean;
+    startingDeadlineSeconds?: number;
+  };
+}
+
+export interface EgressRule {
+  /** Key under egress.to, or config.database / config.redis for a derived one. */
+  name: string;
+  path: Path;
+  to: { namespace: string; podLabels?: Record<string, string> } | { workload: string } | { cidr: string; except: string[] } | { ownNamespace: true };
+  /** Empty: every port. */
+  ports: number[];
+  protocol: string;
+}
+
+export interface ResolvedEgress {
+  /** False where the config tries to turn DNS off, which the rules refuse. */
+  dns: { namespace: string; podLabels: Record<string, string> } | false;
+  rules: EgressRule[];
+}
+
+export interface ResolvedMonitoring {
+  port: number;
+  portName: string;
+  path: string;
+  interval: string;
+  podMonitoring: boolean;
+  podMonitor: boolean;
+  serviceMonitor: boolean;
+  /** Namespaces whose scrapers the workload's ingress policy lets in on the metrics port. */
+  scrapedFrom: string[];
+}
+
+export interface ResolvedKeda {
+  minReplicas: number;
+  maxReplicas: number;
+  /** host:port from spec.config.redis; undefined when the config has none (the rules report it). */
+  address?: string;
+  listNames: string[];
+  listLength: number;
+  activationListLength?: number;
+  pollingInterval?: number;
+  cooldownPeriod?: number;
+  enableTLS?: boolean;
+  /** `rendered`: the Secret is written by one of this app's ExternalSecrets, else it is made elsewhere. */
+  password?: { secret: string; key: string; rendered: boolean };
+}
+
+/** A Job's pod: the backend image, env and (unless the Job lists its own) envFrom, with the pools' resource and security defaults. */
+function resolveJobPod(app: TomodaApp, name: string, run: Migration | CronJob, shared: JobShared, path: Path): Pod & Pick<Job, 'envFromEntries'> {
+  const { backend } = app.spec;
+  const own = run.envFrom && resolveEnvFrom(run.envFrom, shared.secrets, shared.configMap, path);
+  const envFrom = own ? own.flatMap((entry) => (entry.source ? [entry.source] : [])) : shared.envFrom;
+  return {
+    ...(own ? { envFromEntries: own } : {}),
+    name,
+    ...resolveImage(backend.image, backend.imagePullPolicy),
+    ...(run.command ? { command: run.command } : {}),
+    ...(run.args ? { args: run.args } : {}),
+    env: sortedEnv({ ...backend.env, ...run.env }, []),
+    envFrom,
+    resources: resolveResources(backend.resources, run.resources),
+    security: resolveSecurity({ ...backend.security, ...run.security }),
+  };
+}
+
+/** What every Job shares with the pools: their envFrom, and the app's secrets and ConfigMap its own envFrom may name. */
+interface JobShared {
+  envFrom: EnvSource[];
+  secrets: ResolvedSecret[];
+  configMap: ResolvedConfigMap | undefined;
+}
+
+function resolveMigration(app: TomodaApp, migration: Migration, shared: JobShared): Job {
+  const name = migration.name ?? DEFAULT_NAME.migration(app.metadata.name);
+  const argocd = migration.argocd;
+  const wave = argocd?.syncWave !== undefined && argocd.hook === undefined && argocd.hookDeletePolicy === undefined;
+  return {
+    ...resolveJobPod(app, name, migration, shared, ['spec', 'backend', 'migration']),
+    role: 'migration',
+    path: ['spec', 'backend', 'migration'],
+    restartPolicy: migration.restartPolicy ?? DEFAULT_JOB.restartPolicy,
+    backoffLimit: migration.backoffLimit ?? DEFAULT_JOB.backoffLimit,
+    activeDeadlineSeconds: migration.activeDeadlineSeconds ?? DEFAULT_JOB.migrationDeadlineSeconds,
+    // A sync-wave Job that deletes itself reappears as missing, and Argo CD would run it again on every sync.
+    ...(migration.ttlSecondsAfterFinished !== undefined || !wave ? { ttlSecondsAfterFinished: migration.ttlSecondsAfterFinished ?? DEFAULT_JOB.ttlSecondsAfterFinished } : {}),
+    argocd: {
+      ...(wave ? {} : { hook: { name: argocd?.hook ?? DEFAULT_ARGOCD_HOOK.hook, deletePolicy: argocd?.hookDeletePolicy ?? DEFAULT_ARGOCD_HOOK.hookDeletePolicy } }),
+      ...(argocd?.syncWave !== undefined ? { syncWave: argocd.syncWave } : {}),
+    },
+  };
+}
+
+function resolveCronJob(app: TomodaApp, name: string, cron: CronJob, shared: JobShared): Job {
+  return {
+    ...resolveJobPod(app, name, cron, shared, ['spec', 'backend', 'cronJobs', name]),
+    role: 'scheduled-task',
+    path: ['spec', 'backend', 'cronJobs', name],
+    restartPolicy: cron.restartPolicy ?? DEFAULT_JOB.restartPolicy,
+    backoffLimit: cron.backoffLimit ?? DEFAULT_JOB.backoffLimit,
+    ...(cron.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: cron.activeDeadlineSeconds } : {}),
+    ttlSecondsAfterFinished: cron.ttlSecondsAfterFinished ?? DEFAULT_JOB.ttlSecondsAfterFinished,
+    schedule: {
+      schedule: cron.schedule,
+      ...(cron.timeZone !== undefined ? { timeZone: cron.timeZone } : {}),
+      concurrencyPolicy: cron.concurrencyPolicy ?? DEFAULT_CRON.concurrencyPolicy,
+      successfulJobsHistoryLimit: cron.successfulJobsHistoryLimit ?? DEFAULT_CRON.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: cron.failedJobsHistoryLimit ?? DEFAULT_CRON.failedJobsHistoryLimit,
+      suspend: cron.suspend ?? DEFAULT_CRON.suspend,
+      ...(cron.startingDeadlineSeconds !== undefined ? { startingDeadlineSeconds: cron.startingDeadlineSeconds } : {}),
+    },
+  };
+}
+
+function resolveEgress(egress: Egress, path: Path, derived: EgressRule[]): ResolvedEgress {
+  const listed = sortedEntries(egress.to ?? {}).map(([name, rule]): EgressRule => {
+    const to: EgressRule['to'] = rule.workload
+      ? { workload: rule.workload }
+      : rule.cidr
+        ? { cidr: rule.cidr, except: rule.except ?? [] }
+        : { namespace: rule.namespace ?? '', ...(rule.podLabels ? { podLabels: { ...rule.podLabels } } : {}) };
+    return { name, path: [...path, 'to', name], to, ports: rule.ports ?? [], protocol: rule.protocol ?? DEFAULTS.egressProtocol };
+  });
+  return {
+    dns: egress.dns === false ? false : { namespace: egress.dns?.namespace ?? DEFAULT_DNS.namespace, podLabels: { ...(egress.dns?.podLabels ?? DEFAULT_DNS.podLabels) } },
+    rules: [...(egress.fromConfig === false ? [] : derived), ...listed],
+  };
+}
+
+/** The namespace of an in-cluster Service host (`<service>.<namespace>.svc[.<cluster domain>]`), else undefined. */
+export const serviceNamespace = (host: string): string | undefined => /^[^.]+\.([^.]+)\.svc(\..+)?$/.exec(host)?.[1];
+
+/**
+ * Where a host of spec.config is, as an egress peer: a Service in another namespace, a Service of the app's own
+ * namespace (a single label), or an IP address; undefined for a DNS name outside the cluster.
+ */
+function hostPeer(host: string): EgressRule['to'] | undefined {
+  const namespace = serviceNamespace(host);
+  if (namespace) return { namespace };
+  if (isIpAddress(host)) return { cidr: host.includes(':') ? `${host}/128` : `${host}/32`, except: [] };
+  return host.includes('.') ? undefined : { ownNamespace: true };
+}
+
+/** The database and Redis of spec.config, where their hosts are in-cluster Services: the backend pools read them. */
+function deriveEgressFromConfig(config: RuntimeConfig | undefined): EgressRule[] {
+  const stores: Array<[string, { host: string; port: number } | undefined]> = [
+    ['database', config?.database && { host: config.database.host, port: config.database.port ?? DEFAULTS.database.port }],
+    ['redis', config?.redis && { host: config.redis.host, port: config.redis.port ?? DEFAULTS.redis.port }],
+  ];
+  return stores.flatMap(([name, store]): EgressRule[] => {
+    const to = store && hostPeer(store.host);
+    if (!store || !to) return [];
+    return [{ name: `config.${name}`, path: ['spec', 'config', name, 'host'], to, ports: [store.port], protocol: 'TCP' }];
+  });
+}
+
+/** Each workload's ingress lets in the workloads whose egress names it, on the ports they name (default: its port). */
+/** An egress rule to a workload without ports gets the workload's port. */
+function withWorkloadIngress(resolved: Workload[]): Workload[] {
+  const ports = new Map(resolved.map((w) => [w.name, w.port]));
+  const workloads = resolved.map((w) =>
+    w.egress
+      ? {
+          ...w,
+          egress: {
+            ...w.egress,
+            rules: w.egress.rules.map((rule) => ('workload' in rule.to && !rule.ports.length && ports.has(rule.to.workload) ? { ...rule, ports: [ports.get(rule.to.workload)!] } : rule)),
+          },
+        }
+      : w,
+  );
+  return workloads.map((target) => ({
+    ...target,
+    ingressFromWorkloads: workloads.flatMap((source) =>
+      (source.egress?.rules ?? []).flatMap((rule) =>
+        'workload' in rule.to && rule.to.workload === target.name ? [{ name: source.name, ports: rule.ports, protocol: rule.protocol }] : [],
+      ),
+    ),
+  }));
+}
+
+function resolveMonitoring(monitoring: Monitoring | undefined, port: number): { monitoring?: ResolvedMonitoring; metricsPort?: number } {
+  if (!monitoring) return {};
+  const metricsPort = monitoring.port ?? port;
+  const operator = Boolean(monitoring.podMonitor || monitoring.serviceMonitor);
+  return {
+    monitoring: {
+      port: metricsPort,
+      portName: metricsPort === port ? PORT_NAME : METRICS_PORT_NAME,
+      path: monitoring.path ?? DEFAULT_METRICS.path,
+      interval: monitoring.interval ?? DEFAULT_METRICS.interval,
+      podMonitoring: monitoring.podMonitoring ?? false,
+      podMonitor: monitoring.podMonitor ?? false,
+      serviceMonitor: monitoring.serviceMonitor ?? false,
+      scrapedFrom: [
+        ...(monitoring.podMonitoring ? [DEFAULT_SCRAPER_NAMESPACE.podMonitoring] : []),
+        ...(operator ? [DEFAULT_SCRAPER_NAMESPACE.prometheusOperator] : []),
+      ],
+    },
+    ...(metricsPort === port ? {} : { metricsPort }),
+  };
+}
+
+function resolveKeda(keda: Keda, config: RuntimeConfig | undefined, secrets: ResolvedSecret[]): ResolvedKeda {
+  const redis = config?.redis;
+  const secret = keda.passwordFrom && envSourceOf(keda.passwordFrom.secret, new Map(secrets.map((s) => [s.id, s])), undefined);
+  return {
+    minReplicas: keda.minReplicas ?? DEFAULT_KEDA.minReplicas,
+    maxReplicas: keda.maxReplicas,
+    ...(redis ? { address: `${redis.host}:${redis.port ?? DEFAULTS.redis.port}` } : {}),
+    // Asynq keeps a queue's pending tasks in the Redis list asynq:{<queue>}:pending.
+    listNames: (keda.queues ?? DEFAULT_KEDA.queues).map((queue) => `asynq:{${queue}}:pending`),
+    listLength: keda.listLength ?? DEFAULT_KEDA.listLength,
+    ...(keda.activationListLength !== undefined ? { activationListLength: keda.activationListLength } : {}),
+    ...(keda.pollingInterval !== undefined ? { pollingInterval: keda.pollingInterval } : {}),
+    ...(keda.cooldownPeriod !== undefined ? { cooldownPeriod: keda.cooldownPeriod } : {}),
+    ...(keda.enableTLS !== undefined ? { enableTLS: keda.enableTLS } : {}),
+    ...(secret?.kind === 'secret' ? { password: { secret: secret.name, key: keda.passwordFrom!.key ?? DEFAULT_KEDA.passwordKey, rendered: secret.rendered } } : {}),
+  };
+}
+// ---- end of the jobs, egress, monitoring and queue-depth section ------------------------------------------------

@@ -1,6 +1,6 @@
 // Cross-field rules: what a single field's schema cannot see. Each rule returns results with field paths.
-import { error, warning, type Path, type Result } from '../results.js';
-import { sortedEntries, TYPED_CONFIG_KEYS, type Model, type Workload } from './model.js';
+import { error, formatPath, warning, type Path, type Result } from '../results.js';
+import { sortedEntries, TYPED_CONFIG_KEYS, type EnvFromEntry, type Job, type Model, type Workload } from './model.js';
 import { LABEL } from '../constants.js';
 import { ingressPathProblem } from '../k8s/ingress.js';
 import { dns1035Label, dns1123Subdomain } from '../k8s/names.js';
@@ -9,6 +9,8 @@ import { compareQuantities } from '../k8s/quantity.js';
 import { MAX_IMAGE_NAME, repositoryOf } from '../k8s/image.js';
 import type { Image, TomodaApp } from './schema.js';
 import { nearest } from './suggest.js';
+import { strictlyInside } from '../k8s/cidr.js';
+import { cronProblem, timeZoneProblem } from '../k8s/cron.js';
 
 /** The rules read the raw config only for what the model cannot show (a key given at all); every default comes from the model. */
 export function checkRules(app: TomodaApp, model: Model): Result[] {
@@ -23,6 +25,7 @@ export function checkRules(app: TomodaApp, model: Model): Result[] {
     ...checkConfig(app),
     ...checkRoutes(model),
     ...model.workloads.flatMap(checkWorkload),
+    ...checkJobsEgressScaling(app, model),
   ];
 }
 
@@ -95,10 +98,10 @@ function checkEnv(app: TomodaApp): Result[] {
   );
 }
 
-function checkEnvFrom(model: Model): Result[] {
+function checkEnvFrom(model: Model, entries: EnvFromEntry[] = model.envFrom): Result[] {
   const known = [...model.secrets.map((secret) => `secrets.${secret.id}`), ...(model.configMap ? ['config'] : [])];
   const seen = new Set<string>();
-  return model.envFrom.flatMap(({ entry, path, source }) => {
+  return entries.flatMap(({ entry, path, source }) => {
     if (seen.has(entry)) return [error('duplicate-entry', path, `"${entry}" is listed twice`)];
     seen.add(entry);
     if (source && !source.rendered && dns1123Subdomain(source.name)) {
@@ -227,3 +230,144 @@ function checkSecurity(workload: Workload): Result[] {
 }
 
 const formatWorkloadPath = (workload: Workload): string => workload.path.join('.');
+
+// ---- Jobs, scheduled tasks, egress, monitoring and queue-depth scaling ---------------------------------------
+
+function checkJobsEgressScaling(app: TomodaApp, model: Model): Result[] {
+  const jobs = [...(model.migration ? [model.migration] : []), ...model.cronJobs];
+  return [
+    ...checkPodNames(model, jobs),
+    ...jobs.flatMap(checkJob),
+    ...jobs.flatMap((job) => (job.envFromEntries ? checkEnvFrom(model, job.envFromEntries) : [])),
+    ...checkMigrationOrdering(app),
+    ...model.workloads.flatMap((w) => [...checkEgress(app, w, model.workloads), ...checkMonitoring(w), ...checkKeda(app, model, w)]),
+  ];
+}
+
+/** Pods are labelled app: <name>, so a Job named like a workload would be selected by its Service and policies. */
+function checkPodNames(model: Model, jobs: Job[]): Result[] {
+  const owners = new Map(model.workloads.map((w) => [w.name, formatWorkloadPath(w)]));
+  return jobs.flatMap((job) => {
+    const owner = owners.get(job.name);
+    owners.set(job.name, formatPath(job.path));
+    if (!owner) return [];
+    const path: Path = job.role === 'migration' ? [...job.path, 'name'] : job.path;
+    return [error('duplicate-name', path, `"${job.name}" is already the name of ${owner}; the pods share the label app: ${job.name}, so Services and policies would select both; rename one`)];
+  });
+}
+
+function checkJob(job: Job): Result[] {
+  const results: Result[] = [];
+  if (job.restartPolicy === 'Always') {
+    results.push(
+      error('job-restart-always', [...job.path, 'restartPolicy'], 'Always is refused for a Job, whose pod must end; use Never (a new pod per retry, up to backoffLimit) or OnFailure (the container restarts in place)'),
+    );
+  }
+  const schedule = job.schedule;
+  if (schedule) {
+    const problem = cronProblem(schedule.schedule);
+    if (problem) results.push(error('invalid-cron', [...job.path, 'schedule'], `"${schedule.schedule}" is not a cron expression: ${problem}`));
+    const zoneProblem = schedule.timeZone !== undefined ? timeZoneProblem(schedule.timeZone) : undefined;
+    if (zoneProblem) results.push(error('invalid-time-zone', [...job.path, 'timeZone'], `"${schedule.timeZone}" ${zoneProblem}`));
+  }
+  return results;
+}
+
+function checkMigrationOrdering(app: TomodaApp): Result[] {
+  const migration = app.spec.backend.migration;
+  const argocd = migration?.argocd;
+  if (!argocd) return [];
+  const path: Path = ['spec', 'backend', 'migration', 'argocd'];
+  if (argocd.hook === 'Sync' && argocd.syncWave === undefined) {
+    return [error('required', [...path, 'syncWave'], 'is needed with hook: Sync, or the migration runs beside the pools instead of before them; set syncWave: -1')];
+  }
+  if (argocd.syncWave !== undefined && argocd.hook === undefined && argocd.hookDeletePolicy === undefined && migration.ttlSecondsAfterFinished !== undefined) {
+    return [
+      warning('wave-job-ttl', ['spec', 'backend', 'migration', 'ttlSecondsAfterFinished'], 'deletes a sync-wave Job once it has finished, so Argo CD finds it missing and runs the migration again on the next sync; leave it out or use a hook'),
+    ];
+  }
+  return [];
+}
+
+function checkEgress(app: TomodaApp, workload: Workload, workloads: Workload[]): Result[] {
+  const egress = workload.egress;
+  if (!egress) return [];
+  const own = workload.role === 'backend' ? app.spec.backend.pools[workload.name]?.egress : app.spec.frontend?.egress;
+  const path: Path = [...workload.path, 'egress'];
+  const results: Result[] = [];
+  if (egress.dns === false) {
+    results.push(
+      error('egress-blocks-dns', [...path, 'dns'], 'false would block DNS: with egress denied the pod could resolve no name, so every allowance would fail too; leave dns out (UDP and TCP 53 to kube-dns in kube-system are always kept) or say where cluster DNS runs: {namespace, podLabels}'),
+    );
+  } else if (egress.dns.podLabels && Object.keys(egress.dns.podLabels).length === 0) {
+    results.push(error('egress-blocks-dns', [...path, 'dns', 'podLabels'], 'is empty; name the labels of the DNS pods (k8s-app: kube-dns by default)'));
+  }
+  for (const [name, rule] of sortedEntries(own?.to ?? {})) {
+    const rulePath: Path = [...path, 'to', name];
+    const targets = [rule.namespace, rule.workload, rule.cidr].filter((t) => t !== undefined).length;
+    if (targets !== 1) {
+      results.push(error('one-target', rulePath, 'needs exactly one of namespace (e.g. data), workload (a workload of this app) or cidr (e.g. 0.0.0.0/0)'));
+      continue;
+    }
+    if (rule.podLabels && rule.namespace === undefined) results.push(error('invalid-combination', [...rulePath, 'podLabels'], 'narrows a namespace; add namespace or remove podLabels'));
+    if (rule.except && rule.cidr === undefined) results.push(error('invalid-combination', [...rulePath, 'except'], 'narrows a cidr; add cidr or remove except'));
+    if (rule.cidr !== undefined) results.push(...checkCidr(rulePath, rule.cidr, rule.except ?? []));
+    if (rule.workload !== undefined) {
+      const known = workloads.map((w) => w.name);
+      if (rule.workload === workload.name) results.push(error('self-reference', [...rulePath, 'workload'], 'names this workload itself; traffic inside a pod needs no policy'));
+      else if (!known.includes(rule.workload)) {
+        const guess = nearest(rule.workload, known);
+        results.push(error('unknown-reference', [...rulePath, 'workload'], `"${rule.workload}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`));
+      }
+    }
+  }
+  return results;
+}
+
+/** The schema checked each block; Kubernetes also wants every except block strictly inside the cidr. */
+function checkCidr(path: Path, cidr: string, except: string[]): Result[] {
+  return except.flatMap((block, i) =>
+    strictlyInside(block, cidr) ? [] : [error('invalid-value', [...path, 'except', i], `${block} is not strictly inside ${cidr}; Kubernetes rejects the policy`)],
+  );
+}
+
+function checkMonitoring(workload: Workload): Result[] {
+  const monitoring = workload.monitoring;
+  if (!monitoring) return [];
+  const path: Path = [...workload.path, 'monitoring'];
+  if (!monitoring.podMonitoring && !monitoring.podMonitor && !monitoring.serviceMonitor) {
+    return [error('required', path, 'chooses no scraper; set podMonitoring: true (GKE Managed Prometheus), podMonitor: true or serviceMonitor: true (prometheus-operator)')];
+  }
+  if (monitoring.serviceMonitor && !workload.service) {
+    return [error('no-service', [...path, 'serviceMonitor'], `scrapes through the workload's Service, and ${formatWorkloadPath(workload)} has none; add service: {port: ${workload.port}} or use podMonitor`)];
+  }
+  return [];
+}
+
+function checkKeda(app: TomodaApp, model: Model, workload: Workload): Result[] {
+  const keda = workload.keda;
+  if (!keda) return [];
+  const path: Path = [...workload.path, 'keda'];
+  const results: Result[] = [];
+  if (workload.autoscaling) {
+    results.push(
+      error('hpa-and-scaledobject', path, 'and autoscaling both scale this pool: KEDA makes its own HorizontalPodAutoscaler from the ScaledObject, and two would fight over replicas; keep one (remove autoscaling to scale on queue depth)'),
+    );
+  }
+  if (keda.minReplicas > keda.maxReplicas) results.push(error('hpa-bounds', [...path, 'minReplicas'], `${keda.minReplicas} is above maxReplicas ${keda.maxReplicas}; lower it or raise maxReplicas`));
+  if (!keda.address) results.push(error('required', path, 'reads the queue length from Redis, and spec.config.redis is not set; add spec.config.redis: {host, port}'));
+  const from = app.spec.backend.pools[workload.name]?.keda?.passwordFrom;
+  if (from && !keda.password) {
+    const known = model.secrets.map((secret) => `secrets.${secret.id}`);
+    const guess = nearest(from.secret, known);
+    results.push(error('unknown-reference', [...path, 'passwordFrom', 'secret'], `"${from.secret}" names no secret; use secrets.<id> or secret:<name>${guess ? `; did you mean "${guess}"?` : ''}`));
+  } else if (keda.password && from?.secret.startsWith('secrets.')) {
+    const secret = model.secrets.find((s) => `secrets.${s.id}` === from.secret);
+    const keys = secret?.data.map((d) => d.secretKey) ?? [];
+    if (!keys.includes(keda.password.key)) {
+      results.push(error('unknown-reference', [...path, 'passwordFrom', 'key'], `${keda.password.key} is not a key of ${from.secret}${keys.length ? ` (it has ${keys.join(', ')})` : ''}`));
+    }
+  }
+  return results;
+}
+// ---- end of the jobs, egress, monitoring and queue-depth section ------------------------------------------------

@@ -21,6 +21,7 @@ import {
 } from '../k8s/names.js';
 import { INT32_MAX, RANGE } from '../k8s/numbers.js';
 import { QUANTITY } from '../k8s/quantity.js';
+import { parseCidr } from '../k8s/cidr.js';
 import { FREE_TEXT, IDENTIFIER } from '../k8s/text.js';
 
 /** Env names as POSIX shells and Go programs read them (Kubernetes takes more; the backend reads these). */
@@ -181,6 +182,122 @@ const Service = z
   })
   .describe('A ClusterIP Service in front of this workload; leave out for none');
 
+
+// ---- Jobs, scheduled tasks, egress, monitoring and queue-depth scaling ---------------------------------------
+// Rules that need more than one field (cron grammar, restartPolicy Always, DNS, HPA beside KEDA) live in rules.ts.
+
+const JOB_NAME_MAX = 63;
+/** A CronJob's name: Kubernetes appends an 11-character suffix to name each Job it starts. */
+const CRON_JOB_NAME_MAX = 52;
+const restartPolicy = z.enum(['Never', 'OnFailure', 'Always']).describe('Never (default) or OnFailure; Always is refused: a Job\'s pod must end');
+
+const jobFields = {
+  command: z.array(identifier).min(1).optional().describe('The container command; default: the image entrypoint'),
+  args: z.array(freeText).optional(),
+  env: envMap.optional().describe('Added to spec.backend.env; an entry of the same name wins'),
+  envFrom: z.array(z.string()).optional().describe('Instead of the pools\' envFrom: secrets.<id>, config, secret:<name> or configMap:<name>'),
+  resources: Resources.optional().describe('Default: spec.backend.resources'),
+  security: Security.optional().describe('Default: spec.backend.security'),
+  restartPolicy: withDefault(restartPolicy, DEFAULTS.job.restartPolicy),
+  backoffLimit: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.job.backoffLimit).describe('Retries before the Job fails'),
+  activeDeadlineSeconds: z.int().min(1).max(INT32_MAX).optional().describe('Default 600 for the migration, unset for scheduled tasks'),
+  ttlSecondsAfterFinished: z.int().min(0).max(INT32_MAX).optional().describe('Delete the finished Job after this long. Default 86400 for a hook migration and for scheduled tasks'),
+};
+
+export const ArgoCdRun = z
+  .strictObject({
+    hook: z.enum(['PreSync', 'Sync']).optional().describe('Run as an Argo CD hook (default PreSync, unless only syncWave is set)'),
+    hookDeletePolicy: withDefault(z.enum(['BeforeHookCreation', 'HookSucceeded', 'HookFailed']), DEFAULTS.migrationHook.hookDeletePolicy),
+    syncWave: z.int().max(-1, 'must be below 0, so the migration runs before the pools (wave 0)').optional().describe('A wave below 0; the ConfigMap and ExternalSecrets go one wave earlier. Without hook: an ordinary resource in this wave'),
+  })
+  .describe('How Argo CD orders the migration before the pools roll: a hook (default) or a sync wave; other runners ignore the annotations');
+
+export const Migration = z
+  .strictObject({
+    name: dnsLabel.max(JOB_NAME_MAX).optional().describe('Job name. Default: <app>-migrate'),
+    ...jobFields,
+    argocd: ArgoCdRun.optional(),
+  })
+  .describe('A one-shot Job from the backend image, with the pools\' env and envFrom, that runs before the pools roll');
+
+export const CronJob = z
+  .strictObject({
+    schedule: identifier.describe('Cron expression: minute hour day-of-month month day-of-week, or @hourly, @daily, ...'),
+    timeZone: identifier.optional().describe('IANA time zone of the schedule, e.g. Asia/Tokyo. Default: the controller\'s (UTC on GKE)'),
+    concurrencyPolicy: withDefault(z.enum(['Allow', 'Forbid', 'Replace']), DEFAULTS.cronJob.concurrencyPolicy),
+    successfulJobsHistoryLimit: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.cronJob.successfulJobsHistoryLimit),
+    failedJobsHistoryLimit: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.cronJob.failedJobsHistoryLimit),
+    suspend: withDefault(z.boolean(), DEFAULTS.cronJob.suspend),
+    startingDeadlineSeconds: z.int().min(1).optional(),
+    ...jobFields,
+  })
+  .describe('A scheduled task from the backend image, with the pools\' env and envFrom');
+
+const cronJobName = dnsLabel.max(CRON_JOB_NAME_MAX, `must be at most ${CRON_JOB_NAME_MAX} characters (Kubernetes adds a suffix to name each Job)`);
+
+const cidr = z.string().refine((value) => parseCidr(value) !== undefined, 'must be a CIDR block such as 10.0.0.0/8 or 2001:db8::/32');
+
+const EgressRule = z
+  .strictObject({
+    namespace: dnsLabel.optional().describe('Pods in this namespace (e.g. data)'),
+    podLabels: labelMap.optional().describe('With namespace: only its pods with these labels'),
+    workload: dnsLabel.optional().describe('Another workload of this app (a pool name or the frontend name); port default: its port'),
+    cidr: cidr.optional().describe('An IP block outside the cluster, e.g. 0.0.0.0/0 for outside APIs'),
+    except: z.array(cidr).optional().describe('With cidr: blocks left out'),
+    ports: z.array(port).optional().describe('Default: every port (a workload: its port)'),
+    protocol: withDefault(z.enum(['TCP', 'UDP', 'SCTP']), DEFAULTS.egressProtocol),
+  })
+  .describe('One egress allowance: exactly one of namespace, workload or cidr');
+
+export const Egress = z
+  .strictObject({
+    to: z.record(dnsLabel, EgressRule).optional().describe('Allowances keyed by a name of your choice'),
+    fromConfig: z.boolean().optional().describe('Default true: allow the database and Redis of spec.config when their hosts are in-cluster Service names'),
+    dns: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          namespace: dnsLabel.optional().describe('Default kube-system'),
+          podLabels: labelMap.optional().describe('Default k8s-app: kube-dns'),
+        }),
+      ])
+      .optional()
+      .describe('Where cluster DNS runs (UDP and TCP 53 are always allowed there)'),
+  })
+  .describe('Deny all egress except DNS and the allowances listed (and, for backend pools, what spec.config names); leave out for unrestricted egress');
+
+export const Monitoring = z
+  .strictObject({
+    port: port.optional().describe('Metrics port, named metrics; default: the container port (named http)'),
+    path: withDefault(z.string().regex(/^\//, 'must start with "/"'), DEFAULTS.metrics.path),
+    interval: withDefault(z.string().regex(DURATION, 'must be a duration such as 30s or 1m'), DEFAULTS.metrics.interval),
+    podMonitoring: z.boolean().optional().describe('A GKE Managed Prometheus PodMonitoring (monitoring.googleapis.com/v1)'),
+    podMonitor: z.boolean().optional().describe('A prometheus-operator PodMonitor (monitoring.coreos.com/v1)'),
+    serviceMonitor: z.boolean().optional().describe('A prometheus-operator ServiceMonitor; needs the workload\'s Service'),
+  })
+  .describe('Metrics scraping for this workload; choose at least one of podMonitoring, podMonitor, serviceMonitor');
+
+export const Keda = z
+  .strictObject({
+    minReplicas: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.keda.minReplicas).describe('0 lets the pool sleep while the queue is empty'),
+    maxReplicas: z.int().min(1).max(INT32_MAX),
+    queues: z.array(z.string().min(1).regex(/^[^{}\s]+$/, 'must be an Asynq queue name (no braces or spaces)')).min(1).optional().describe('Asynq queues whose pending lists are measured. Default [default]'),
+    listLength: withDefault(z.int().min(1), DEFAULTS.keda.listLength).describe('Target pending tasks per replica'),
+    activationListLength: z.int().min(0).optional(),
+    pollingInterval: z.int().min(1).optional().describe('Seconds. KEDA default 30'),
+    cooldownPeriod: z.int().min(0).optional().describe('Seconds. KEDA default 300'),
+    passwordFrom: z
+      .strictObject({
+        secret: identifier.describe('secrets.<id> of this app, or secret:<name> for one made elsewhere'),
+        key: withDefault(envName, DEFAULTS.keda.passwordKey),
+      })
+      .optional()
+      .describe('The Redis password, read by KEDA through a TriggerAuthentication'),
+    enableTLS: z.boolean().optional(),
+  })
+  .describe('A KEDA ScaledObject (keda.sh/v1alpha1) scaling on the Asynq queue length in spec.config.redis; replaces autoscaling');
+// ---- end of the jobs, egress, monitoring and queue-depth section ------------------------------------------------
+
 const workloadFields = {
   port: port.optional().describe('Container port, named http'),
   replicas: int32(0).optional().describe('Used only without autoscaling'),
@@ -194,6 +311,8 @@ const workloadFields = {
   disruptionBudget: DisruptionBudget.optional(),
   security: Security.optional(),
   terminationGracePeriodSeconds: z.int().min(0).optional().describe('An int64 in the API'),
+  egress: Egress.optional(),
+  monitoring: Monitoring.optional(),
 };
 
 export const Pool = z
@@ -203,6 +322,7 @@ export const Pool = z
       .regex(/^[a-z0-9][a-z0-9-]*$/, { error: orPadded('must be a SERVER_MODE value such as multi-hub or async') })
       .describe('SERVER_MODE of this pool'),
     ...workloadFields,
+    keda: Keda.optional(),
   })
   .describe('One Deployment of the backend image');
 
@@ -218,6 +338,8 @@ export const Backend = z.strictObject({
   security: Security.optional(),
   imagePullPolicy: pullPolicy.optional(),
   pools: z.record(dnsLabel, Pool).describe('Backend pools keyed by Deployment name'),
+  migration: Migration.optional(),
+  cronJobs: z.record(cronJobName, CronJob).optional().describe('Scheduled tasks keyed by CronJob name'),
 });
 
 export const Frontend = z.strictObject({
@@ -321,3 +443,8 @@ export type Autoscaling = z.infer<typeof Autoscaling>;
 export type Secret = z.infer<typeof Secret>;
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;
 export type Ingress = z.infer<typeof Ingress>;
+export type Migration = z.infer<typeof Migration>;
+export type CronJob = z.infer<typeof CronJob>;
+export type Egress = z.infer<typeof Egress>;
+export type Monitoring = z.infer<typeof Monitoring>;
+export type Keda = z.infer<typeof Keda>;

@@ -1,6 +1,6 @@
 import { ANNOTATION } from '../constants.js';
 import type { Model } from '../config/model.js';
-import { appLabels, objectMeta, type KubeObject } from './meta.js';
+import { appLabels, objectMeta, syncWave, type KubeObject } from './meta.js';
 
 export interface ConfigMapOptions {
   /** Ask kustomize for a content-hash name suffix, so a config change rolls the pods that read it. */
@@ -14,7 +14,7 @@ export function renderConfigMap(model: Model, options: ConfigMapOptions): KubeOb
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: objectMeta(model, configMap.name, appLabels(model), options.hashSuffix ? { [ANNOTATION.needsHash]: 'true' } : undefined),
+      metadata: objectMeta(model, configMap.name, appLabels(model), { ...syncWave(model), ...(options.hashSuffix ? { [ANNOTATION.needsHash]: 'true' } : {}) }),
       data: { ...configMap.data },
     },
   ];

@@ -1,5 +1,5 @@
 // Names, labels and selectors shared by every renderer.
-import { FUNCTION_NAME, LABEL } from '../constants.js';
+import { ANNOTATION, FUNCTION_NAME, LABEL } from '../constants.js';
 import type { Model, Workload } from '../config/model.js';
 
 export interface ObjectMeta {
@@ -21,13 +21,16 @@ export function appLabels(model: Model): Record<string, string> {
   return { [LABEL.partOf]: model.app, [LABEL.managedBy]: FUNCTION_NAME, ...model.labels };
 }
 
+/** What labels a pod: a workload, the migration or a scheduled task. */
+export type Labelled = Pick<Workload, 'name'> & { role: string };
+
 /** The selector of a workload: `app: <name>`, as the hand-written manifests had it (Deployment selectors are immutable). */
-export function selector(workload: Workload): Record<string, string> {
+export function selector(workload: Pick<Workload, 'name'>): Record<string, string> {
   return { [LABEL.app]: workload.name };
 }
 
 /** Labels on a workload's pods and on every object that belongs to the workload. */
-export function workloadLabels(model: Model, workload: Workload): Record<string, string> {
+export function workloadLabels(model: Model, workload: Labelled): Record<string, string> {
   return {
     ...selector(workload),
     [LABEL.name]: workload.name,
@@ -45,4 +48,9 @@ export function objectMeta(model: Model, name: string, labels: Record<string, st
   };
 }
 
-export const workloadMeta = (model: Model, workload: Workload, name: string): ObjectMeta => objectMeta(model, name, workloadLabels(model, workload));
+export const workloadMeta = (model: Model, workload: Labelled, name: string, annotations?: Record<string, string>): ObjectMeta =>
+  objectMeta(model, name, workloadLabels(model, workload), annotations);
+
+/** The Argo CD sync wave of what the migration reads (ConfigMap, ExternalSecrets), so it exists when the migration runs. */
+export const syncWave = (model: Model): Record<string, string> =>
+  model.configSyncWave !== undefined ? { [ANNOTATION.argocdSyncWave]: String(model.configSyncWave) } : {};

@@ -1,25 +1,27 @@
 // What the config says that the rendered objects cannot: which Secrets and ConfigMaps are made elsewhere, and
 // which rules a workload waives on purpose. Read from the resolved model as data, so a waiver exists only where
 // the user asked for it (a security field, a drain-blocking budget the config keeps after a warning).
-import type { Model, Workload } from '../config/model.js';
+import type { Model, Pod } from '../config/model.js';
 import type { VerifyContext } from './index.js';
 import type { PodSecurityRule } from './pod-security.js';
 
 export function verifyContextOf(model: Model): VerifyContext {
   const { workloads } = model;
-  const external = workloads.flatMap((w) => w.envFrom).filter((source) => !source.rendered);
+  const jobs = [...(model.migration ? [model.migration] : []), ...model.cronJobs];
+  const external = [...workloads, ...jobs].flatMap((pod) => pod.envFrom).filter((source) => !source.rendered);
+  const kedaSecrets = workloads.flatMap((w) => (w.keda?.password && !w.keda.password.rendered ? [w.keda.password.secret] : []));
   return {
     provided: {
-      secrets: new Set(external.filter((s) => s.kind === 'secret').map((s) => s.name)),
+      secrets: new Set([...external.filter((s) => s.kind === 'secret').map((s) => s.name), ...kedaSecrets]),
       configMaps: new Set(external.filter((s) => s.kind === 'configMap').map((s) => s.name)),
     },
-    waivers: new Map(workloads.map((w) => [w.name, waivedRules(w)])),
+    waivers: new Map([...workloads, ...jobs].map((pod) => [pod.name, waivedRules(pod)])),
     blockingBudgetAccepted: new Set(workloads.filter((w) => w.disruptionBudget?.blocksDrain).map((w) => w.name)),
   };
 }
 
-function waivedRules(workload: Workload): Set<PodSecurityRule> {
-  const { security } = workload;
+function waivedRules(pod: Pod): Set<PodSecurityRule> {
+  const { security } = pod;
   const rules = new Set<PodSecurityRule>();
   if (!security.runAsNonRoot) rules.add('run-as-non-root');
   if (security.runAsUser === 0) rules.add('run-as-user');

@@ -4,6 +4,7 @@
 import { FUNCTION_NAME } from '../constants.js';
 import type { KubeObject } from '../render/meta.js';
 import type { Result } from '../results.js';
+import { checkJobsAndScaling } from './jobs-and-scaling.js';
 import { checkMetadata } from './metadata.js';
 import { checkPodSecurity, type PodSecurityWaivers } from './pod-security.js';
 import { checkReferences, type Provided } from './references.js';
@@ -27,6 +28,7 @@ export function verifyRendered(objects: readonly KubeObject[], context: VerifyCo
     ...checkSelectors(objects),
     ...checkPodSecurity(objects, context.waivers),
     ...checkReferences(objects, { provided: context.provided, blockingBudgetAccepted: context.blockingBudgetAccepted }),
+    ...checkJobsAndScaling(objects),
   ];
 }
 

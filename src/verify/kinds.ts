@@ -20,6 +20,15 @@ export const CHECKED_KINDS: Readonly<Record<string, KindChecks>> = {
   'networking.k8s.io/v1/NetworkPolicy': { selector: { path: ['spec', 'podSelector'], plainMap: false } },
   'autoscaling/v2/HorizontalPodAutoscaler': {},
   'policy/v1/PodDisruptionBudget': { selector: { path: ['spec', 'selector'], plainMap: false } },
+  // Jobs and CronJobs: the API server generates the selector of a Job's pods.
+  'batch/v1/Job': { podTemplate: ['spec', 'template'] },
+  'batch/v1/CronJob': { podTemplate: ['spec', 'jobTemplate', 'spec', 'template'] },
+  'keda.sh/v1alpha1/ScaledObject': {},
+  'keda.sh/v1alpha1/TriggerAuthentication': {},
+  'monitoring.googleapis.com/v1/PodMonitoring': { selector: { path: ['spec', 'selector'], plainMap: false } },
+  'monitoring.coreos.com/v1/PodMonitor': { selector: { path: ['spec', 'selector'], plainMap: false } },
+  // A ServiceMonitor selects Services, not pods; jobs-and-scaling.ts checks that it selects one.
+  'monitoring.coreos.com/v1/ServiceMonitor': {},
 };
 
 export const kindChecksOf = (object: KubeObject): KindChecks | undefined => CHECKED_KINDS[`${object.apiVersion}/${object.kind}`];

@@ -49,6 +49,7 @@ export function checkReferences(objects: readonly KubeObject[], options: Referen
     ...set.pods.flatMap((pod) => checkConfigSources(pod, set, options.provided)),
     ...ofKind('HorizontalPodAutoscaler').flatMap((hpa) => checkScaleTarget(hpa, set)),
     ...ofKind('PodDisruptionBudget').flatMap((pdb) => checkDisruptionBudget(pdb, set, options.blockingBudgetAccepted)),
+    ...ofKind('TriggerAuthentication').flatMap((auth) => checkTriggerAuthentication(auth, set, options.provided)),
   ];
 }
 
@@ -173,6 +174,19 @@ function checkConfigSources(pod: PodTemplate, set: IndexedSet, provided: Provide
     if (invalid) return [finding(pod.workload, 'invalid-reference', [...pod.path, ...ref.path], `${ref.kind} name "${String(ref.name ?? '')}" is ${invalid}`)];
     if (ref.optional || available(ref.kind, ref.name as string)) return [];
     return [finding(pod.workload, 'unresolved-reference', [...pod.path, ...ref.path], `${ref.kind} "${String(ref.name)}" is neither generated nor declared as made elsewhere (secret:<name> / configMap:<name>)`)];
+  });
+}
+
+/** KEDA reads a TriggerAuthentication's secrets like a pod does: each must be generated or declared as made elsewhere. */
+function checkTriggerAuthentication(auth: KubeObject, set: IndexedSet, provided: Provided): Result[] {
+  const made = set.made.get(namespaceOf(auth));
+  return entries(at(auth, ['spec', 'secretTargetRef'])).flatMap(([i, ref]) => {
+    const path: Path = ['spec', 'secretTargetRef', i, 'name'];
+    const name = ref.name;
+    const invalid = typeof name === 'string' ? dns1123Subdomain(name) : 'missing';
+    if (invalid) return [finding(auth, 'invalid-reference', path, `Secret name "${String(name ?? '')}" is ${invalid}`)];
+    if (provided.secrets.has(name as string) || made?.Secret.has(name as string)) return [];
+    return [finding(auth, 'unresolved-reference', path, `Secret "${String(name)}" is neither generated nor declared as made elsewhere`)];
   });
 }
 

@@ -50,7 +50,7 @@ describe.each(RUNNERS)('kustomize features on generated objects ($name)', (runne
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const objects = parseObjects(result.stdout);
-    expect(objects.length).toBe(16); // never empty: kustomize skips an exec function it may not run silently
+    expect(objects.length).toBe(17); // never empty: kustomize skips an exec function it may not run silently
     return objects;
   }
 

@@ -119,7 +119,7 @@ describe.each(ENVIRONMENTS)('overlays/%s', (name) => {
         'NetworkPolicy/frontend-policy',
         'NetworkPolicy/tomoda-api-policy',
         'NetworkPolicy/tomoda-async-policy',
-        ...(name === 'prod' ? ['PodDisruptionBudget/tomoda-api-pdb', 'PodDisruptionBudget/tomoda-async-pdb'] : []),
+        ...(name === 'prod' ? ['PodDisruptionBudget/tomoda-api-pdb', 'PodDisruptionBudget/tomoda-async-pdb', 'Job/tomoda-migrate'] : []),
         'Service/backend-service',
         'Service/frontend-service',
       ].sort(),
@@ -292,9 +292,20 @@ describe('overlays', () => {
       objects
         .map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}/${o.metadata.namespace} ${JSON.stringify(o.spec?.selector?.matchLabels ?? o.spec?.podSelector?.matchLabels ?? (o.kind === 'Service' ? o.spec.selector : null))}`)
         .sort();
-    const generated = shape(parseObjects(readFileSync(expectedFile(name), 'utf8')));
+    // The prod migration Job is new: the hand-written overlay had none.
+    const generated = shape(parseObjects(readFileSync(expectedFile(name), 'utf8')).filter((o) => o.kind !== 'Job'));
     expect(generated).toEqual(shape(parseObjects(handwritten.stdout)));
     expect(generated.length).toBe(name === 'prod' ? 16 : 14);
+  });
+
+  it('prod runs the migration as an Argo CD Sync hook in wave -1, after the config it reads (wave -2), before the pools', () => {
+    const objects = parseObjects(readFileSync(expectedFile('prod'), 'utf8'));
+    const job = find(objects, 'Job', 'tomoda-migrate');
+    expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation', 'argocd.argoproj.io/sync-wave': '-1' });
+    const configMap = find(objects, 'ConfigMap', /^backend-config-prod-/);
+    expect(configMap.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-2' });
+    expect(job.spec.template.spec.containers[0].envFrom).toEqual(container(find(objects, 'Deployment', 'tomoda-api')).envFrom);
+    expect(job.spec.template.spec.restartPolicy).toBe('Never');
   });
 
   it('give dev and prod ConfigMaps different content hashes', () => {

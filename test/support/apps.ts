@@ -61,6 +61,22 @@ export function loadModel(config: unknown): Model {
   return model;
 }
 
+/** fullConfig plus the migration, a CronJob, egress, monitoring and KEDA: every kind the function emits. */
+export function everyKindConfig(): Record<string, any> {
+  const config = fullConfig();
+  const { backend } = config.spec;
+  backend.migration = { command: ['/app', 'migrate'] };
+  backend.cronJobs = { purge: { schedule: '0 3 * * *' } };
+  backend.pools.worker = {
+    mode: 'async',
+    keda: { maxReplicas: 8, passwordFrom: { secret: 'secrets.backend', key: 'DB_PASSWORD' } },
+    egress: { to: { api: { workload: 'api' } } },
+    monitoring: { port: 9090, podMonitoring: true, podMonitor: true },
+  };
+  backend.pools.api.monitoring = { serviceMonitor: true };
+  return config;
+}
+
 export function load(config: unknown): TomodaApp {
   const { app, results } = loadConfig(config);
   if (!app) throw new Error(`expected a valid config, got: ${results.map((r) => r.message).join('; ')}`);

@@ -10,7 +10,7 @@ import type { KubeObject } from '../../src/render/index.js';
 import { verifyContextOf } from '../../src/verify/context.js';
 import { STRICT, verifyRendered, type VerifyContext } from '../../src/verify/index.js';
 import { ROOT } from '../support/run-fn.js';
-import { KubernetesSchemas } from './kubernetes-schemas.js';
+import { KubernetesSchemas, WITHOUT_SCHEMA } from './kubernetes-schemas.js';
 
 interface RenderedSet {
   name: string;
@@ -101,6 +101,14 @@ describe('generated objects are valid Kubernetes objects', () => {
     });
   }
 
+  it('validates every generated kind against a schema, except the kinds no npm package carries (pinned)', () => {
+    const kinds = new Set(sets.flatMap((s) => s.objects.map((o) => `${o.apiVersion}/${o.kind}`)));
+    expect([...kinds].filter((kind) => WITHOUT_SCHEMA.has(kind))).toEqual(['monitoring.googleapis.com/v1/PodMonitoring']);
+    for (const kind of ['batch/v1/Job', 'batch/v1/CronJob', 'keda.sh/v1alpha1/ScaledObject', 'keda.sh/v1alpha1/TriggerAuthentication', 'monitoring.coreos.com/v1/PodMonitor']) {
+      expect(kinds.has(kind)).toBe(true);
+    }
+  });
+
   it('the schema check itself fails on a wrong type, a missing required field and an unknown field', () => {
     const deployment = structuredClone(golden[0]!.objects.find((o) => o.kind === 'Deployment')!) as any;
     deployment.spec.template.spec.containers[0].ports[0].containerPort = '8080';
@@ -116,5 +124,9 @@ describe('generated objects are valid Kubernetes objects', () => {
     externalSecret.spec.target.creationPolicy = 'Owned';
     expect(schemas.check(externalSecret).length).toBeGreaterThan(0);
     expect(schemas.check({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual(['no schema for example.com/v1/Widget']);
+    const scaledObject = structuredClone(golden.flatMap((s) => s.objects).find((o) => o.kind === 'ScaledObject')!) as any;
+    scaledObject.spec.minReplicaCount = '1';
+    scaledObject.spec.triggers[0].authRef = { name: 'x' };
+    expect(schemas.check(scaledObject)).toEqual(['/spec/minReplicaCount must be integer', '/spec/triggers/0/authRef is not a field of IScaleTriggers']);
   });
 });
