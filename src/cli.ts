@@ -1,17 +1,16 @@
-// Argument handling. runCli is pure apart from the reader functions it is given; main.ts does the I/O.
+// Argument handling. runCli is pure apart from the reader functions it is given; main.ts does the I/O. Every
+// failure, thrown or returned, ends here as lines on stderr and exit code 1.
 import example from '../fn-config/tomoda-app.yaml?raw';
 import { API_VERSION, FUNCTION_NAME, KIND } from './constants.js';
-import { loadConfig } from './config/load.js';
 import { nearest } from './config/suggest.js';
-import { parseResourceList, serializeResourceList, stringifyValue } from './io/resource-list.js';
+import { generate } from './generate.js';
 import { parseConfigFile } from './io/config-file.js';
-import { isLegacyPluginCall } from './legacy-plugin.js';
+import { InputError, parseResourceList, serializeResourceList, stringifyValue } from './io/resource-list.js';
 import { processResourceList } from './process.js';
+import type { RenderOptions } from './render/index.js';
+import { formatResult, oneLine, type Result } from './results.js';
+import { isLegacyPluginCall } from './runners/kustomize.js';
 import { jsonSchema } from './schema-export.js';
-import { renderAll, type RenderOptions } from './render/index.js';
-import { formatResult, type Result } from './results.js';
-import { verifyContextOf } from './verify/context.js';
-import { asDefect, verifyRendered } from './verify/index.js';
 
 declare const __VERSION__: string;
 
@@ -43,6 +42,16 @@ Errors go to stderr, one sentence each, and the exit code is 1.
 `;
 
 export function runCli(args: readonly string[], io: CliIo): CliOutput {
+  try {
+    return dispatch(args, io);
+  } catch (e) {
+    // A malformed input (InputError) is the user's to fix; anything else is a bug here. Either way: one line, no stack.
+    const message = e instanceof InputError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}; please report it`;
+    return { stdout: '', stderr: stderrLine(`error: ${message}`), code: 1 };
+  }
+}
+
+function dispatch(args: readonly string[], io: CliIo): CliOutput {
   const [command, ...rest] = args;
   switch (command) {
     case undefined:
@@ -59,8 +68,10 @@ export function runCli(args: readonly string[], io: CliIo): CliOutput {
       return { stdout: `${JSON.stringify(jsonSchema(), null, 2)}\n`, stderr: '', code: 0 };
     case 'render': {
       if (rest.length > 1) return usageError(`render takes one file, not ${rest.length}`);
-      const file = rest[0];
-      return render(file === undefined ? example : file === '-' ? io.readStdin() : io.readFile(file), file ?? '(built-in example)', { hashSuffix: false });
+      const [file] = rest;
+      if (file === undefined) return render(example, 'the built-in example', { hashSuffix: false });
+      if (file === '-') return render(io.readStdin(), 'stdin', { hashSuffix: false });
+      return render(io.readFile(file), file, { hashSuffix: false }, file);
     }
     default: {
       if (isLegacyPluginCall(command)) return render(io.readFile(command), command, { hashSuffix: true });
@@ -75,18 +86,22 @@ function runFunction(input: string): CliOutput {
   return { stdout: serializeResourceList(output), stderr: stderrOf(output.results), code: ok ? 0 : 1 };
 }
 
-/** The objects for one TomodaApp as YAML documents: `render FILE`, and kustomize's legacy exec plugin (with the hash annotation). */
-function render(text: string, source: string, options: RenderOptions): CliOutput {
-  const config = parseConfigFile(text, source);
-  const { app, model, results } = loadConfig(config);
-  if (!app || !model) return { stdout: '', stderr: stderrOf(results), code: 1 };
-  const objects = renderAll(model, options);
-  const defects = verifyRendered(objects, verifyContextOf(model)).map(asDefect);
-  if (defects.length) return { stdout: '', stderr: stderrOf([...results, ...defects]), code: 1 };
-  return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr: stderrOf(results), code: 0 };
+/**
+ * The objects for one TomodaApp as YAML documents: `render FILE`, and kustomize's legacy exec plugin (with the hash
+ * annotation). `named`: the file each message names (not for the plugin, whose file is kustomize's temp file).
+ */
+function render(text: string, source: string, options: RenderOptions, named?: string): CliOutput {
+  const { objects, results } = generate(parseConfigFile(text, source), options);
+  const stderr = stderrOf(results, named);
+  if (!objects) return { stdout: '', stderr, code: 1 };
+  return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr, code: 0 };
 }
 
-const stderrOf = (results: readonly Result[]): string => results.map((r) => `${FUNCTION_NAME}: ${formatResult(r)}\n`).join('');
+/** One line on stderr, control characters from the input (a kind, a file name) escaped: never a terminal escape. */
+const stderrLine = (text: string): string => `${FUNCTION_NAME}: ${oneLine(text)}\n`;
 
-const usageError = (message: string): CliOutput => ({ stdout: '', stderr: `${FUNCTION_NAME}: ${message}\nRun ${FUNCTION_NAME} --help for usage.\n`, code: 1 });
+const stderrOf = (results: readonly Result[], file?: string): string =>
+  results.map((r) => stderrLine(file === undefined ? formatResult(r) : `${file}: ${formatResult(r)}`)).join('');
+
+const usageError = (message: string): CliOutput => ({ stdout: '', stderr: `${stderrLine(message)}Run ${FUNCTION_NAME} --help for usage.\n`, code: 1 });
 

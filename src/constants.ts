@@ -19,6 +19,8 @@ export const ANNOTATION = {
   argocdHookDeletePolicy: 'argocd.argoproj.io/hook-delete-policy',
   argocdSyncWave: 'argocd.argoproj.io/sync-wave',
   argocdSyncOptions: 'argocd.argoproj.io/sync-options',
+  /** On each object the function writes into a kpt package: which TomodaApp it was generated for (runners/ownership.ts). */
+  generatedFor: 'tomoda.life/generated-for',
 } as const;
 
 

@@ -1,5 +1,5 @@
 // The only impure module: arguments, stdin and files in; stdout, stderr and the exit code out.
-// Whatever goes wrong ends as one line on stderr and exit 1, never a stack trace or half an output.
+// runCli turns whatever goes wrong into lines on stderr and exit 1; here only writing can still fail.
 import './zod-jitless.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { runCli } from './cli.js';
@@ -33,16 +33,10 @@ function main(firstArg = 2): void {
   // stderr carries the function's own sentences only; Node's process warnings (the YAML parser emits one for
   // a pass-through item with a collection as a key) would be lines nobody can act on.
   process.removeAllListeners('warning');
-  let result;
-  try {
-    result = runCli(process.argv.slice(firstArg), {
-      readStdin: () => readInput(0, 'stdin'),
-      readFile: (path) => readInput(path, path),
-    });
-  } catch (e) {
-    const message = e instanceof InputError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}; please report it`;
-    result = { stdout: '', stderr: `${FUNCTION_NAME}: error: ${message.split('\n')[0]}\n`, code: 1 };
-  }
+  const result = runCli(process.argv.slice(firstArg), {
+    readStdin: () => readInput(0, 'stdin'),
+    readFile: (path) => readInput(path, path),
+  });
   let code = result.code;
   try {
     if (result.stderr) writeAll(2, result.stderr);

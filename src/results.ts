@@ -71,7 +71,10 @@ export type CheckCode =
   | 'monitor-port'
   | `pod-security/${PodSecurityRule}`;
 
-export type ResultCode = ConfigCode | CheckCode;
+/** What a run says about the items a runner handed over (runners/): an object pruned, a name taken by someone else's. */
+export type RunnerCode = 'pruned' | 'name-taken';
+
+export type ResultCode = ConfigCode | CheckCode | RunnerCode;
 
 export interface ResourceRef {
   apiVersion: string;
@@ -126,7 +129,7 @@ export function formatResult(r: Result): string {
   return oneLine(`${r.severity}${ref}: ${where}${r.message}`);
 }
 
-/** Control characters from the input (a key such as "a\nb") are escaped, so one result stays one line. */
+/** Control characters from the input (a key such as "a\nb", a terminal escape in a kind) are escaped, so one result stays one line. */
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const oneLine = (text: string): string =>
-  text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const oneLine = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -41,7 +41,9 @@ describe('golden cases', () => {
       if (!failing) {
         const second = runFn(first.stdout);
         expect(second.code).toBe(0);
-        expect(second.stdout).toBe(first.stdout);
+        // The items must not change; the results describe a run (an object pruned by the first is gone by the second).
+        const items = (stdout: string): string => stdout.split(/^results:$/m)[0]!;
+        expect(items(second.stdout)).toBe(items(first.stdout));
       }
     });
   }

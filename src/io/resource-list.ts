@@ -3,7 +3,7 @@
 // style that kustomize and kpt write is split by a line scanner; anything else (JSON, flow style,
 // anchors across items) goes through the full YAML parser, which also produces the error messages.
 import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
-import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
+import { ANNOTATION, RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import type { Result } from '../results.js';
 import { emitBlockYaml } from './emit-block-yaml.js';
 import { readBlockYaml } from './read-block-yaml.js';
@@ -33,7 +33,7 @@ const LEGACY_RUNNER_KEYS = new Set(['config.kubernetes.io/path', 'config.kuberne
 
 /** Annotations and labels the function reads from pass-through items. */
 export const isTrackedKey = (key: string): boolean =>
-  key.startsWith('internal.config.kubernetes.io/') || LEGACY_RUNNER_KEYS.has(key) || key.startsWith('app.kubernetes.io/');
+  key.startsWith('internal.config.kubernetes.io/') || LEGACY_RUNNER_KEYS.has(key) || key.startsWith('app.kubernetes.io/') || key === ANNOTATION.generatedFor;
 
 export function parseResourceList(text: string): ResourceList {
   if (text.trim() === '') throw new InputError('stdin is empty; expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList)');

@@ -79,6 +79,31 @@ describe('kpt', () => {
     expect(after.get('app/deployment_tomoda-api.yaml')).toBe(committed.get('app/deployment_tomoda-api.yaml'));
   });
 
+  it('prunes only what it generated: a labelled user object and the labelled TomodaApp stay, a removed pool goes', () => {
+    const dir = copyDir(PACKAGE_DIR, join(work, 'prune'));
+    const labels = { 'app.kubernetes.io/part-of': 'tomoda', 'app.kubernetes.io/managed-by': 'tomoda-app-fn' };
+    const config = parseDocument(readFileSync(join(dir, CONFIG), 'utf8'));
+    config.deleteIn(['spec', 'backend', 'pools', 'tomoda-async']);
+    config.setIn(['metadata', 'namespace'], 'tomoda'); // the namespace its objects go to, as a user may well write it
+    config.setIn(['metadata', 'labels'], labels);
+    writeFileSync(join(dir, CONFIG), config.toString());
+    const userFile = 'app/feature-flags.yaml';
+    const user = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\n  namespace: tomoda\n  labels:\n${Object.entries(labels).map(([k, v]) => `    ${k}: ${v}\n`).join('')}data:\n  beta: "true"\n`;
+    writeFileSync(join(dir, userFile), user);
+    const before = readTree(dir);
+
+    const result = run('kpt', ['fn', 'render', '--allow-exec', dir], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const after = readTree(dir);
+    expect(after.get(userFile)).toBe(user);
+    expect(parseDocument(after.get(CONFIG)!).toJS()).toEqual(config.toJS()); // kpt respaces flow maps the yaml library wrote
+    const gone = [...before.keys()].filter((file) => !after.has(file));
+    expect(gone.sort()).toEqual(['app/deployment_tomoda-async.yaml', 'app/horizontalpodautoscaler_tomoda-async-hpa.yaml', 'app/networkpolicy_tomoda-async-policy.yaml']);
+    expect(result.stderr).toContain('pruned Deployment tomoda-async (app/deployment_tomoda-async.yaml)');
+    kpt(['fn', 'render', '--allow-exec', dir]);
+    expect(readTree(dir)).toEqual(after);
+  });
+
   it('a config error fails the render, names the field, and leaves the files alone', () => {
     const dir = copyDir(PACKAGE_DIR, join(work, 'error'));
     writeFileSync(join(dir, CONFIG), committed.get(CONFIG)!.replace('maxReplicas: 3}', 'maxReplicas: three}'));

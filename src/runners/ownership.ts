@@ -1,0 +1,67 @@
+// Which objects this function made, and for which TomodaApp. Under kpt the output is kept as files and handed back
+// on the next run; an object the function no longer makes (a removed pool) must then go, and nothing else may.
+// Labels cannot tell: users copy `app.kubernetes.io/part-of` and `managed-by` onto their own objects (and onto the
+// TomodaApp itself). So each object the function writes into a package carries a mark: the owning TomodaApp's name
+// and a fingerprint of that name with the object's own identity. An object copied and renamed by hand, or a mark
+// pasted onto another object, no longer matches its fingerprint and is left alone.
+import { ANNOTATION, FUNCTION_NAME } from '../constants.js';
+import type { KubeObject } from '../render/index.js';
+import type { ResourceRef } from '../results.js';
+
+/** What a fingerprint covers: the object's identity. */
+export interface Identity {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/**
+ * The kinds the function emits (render/). Only these are ever pruned: an unknown kind, the TomodaApp itself or a
+ * user's CRD is never ours, whatever it carries. A test renders every kind and checks it is listed here.
+ */
+export const EMITTED_KINDS: ReadonlySet<string> = new Set([
+  'v1/ConfigMap',
+  'external-secrets.io/v1/ExternalSecret',
+  'apps/v1/Deployment',
+  'v1/Service',
+  'networking.k8s.io/v1/Ingress',
+  'networking.k8s.io/v1/NetworkPolicy',
+  'autoscaling/v2/HorizontalPodAutoscaler',
+  'policy/v1/PodDisruptionBudget',
+]);
+
+export const identityOf = (object: KubeObject): Identity => ({
+  apiVersion: object.apiVersion,
+  kind: object.kind,
+  ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
+  name: object.metadata.name,
+});
+
+/** The object `ref` names (its namespace aside: a runner may have defaulted it). */
+export const sameObject = (object: Identity, ref: ResourceRef | undefined): boolean =>
+  ref !== undefined && object.apiVersion === ref.apiVersion && object.kind === ref.kind && object.name === ref.name;
+
+export const isEmittedKind = (object: Identity): boolean => EMITTED_KINDS.has(`${object.apiVersion}/${object.kind}`);
+
+/** The mark's value: `<TomodaApp name>/<fingerprint>`. A TomodaApp's name is a DNS label, so it holds no `/`. */
+export const ownerMark = (owner: string, object: Identity): string => `${owner}/${fingerprint(owner, object)}`;
+
+/** True when `object` carries the mark this function writes on objects it generates for the TomodaApp `owner`. */
+export const isMarkedFor = (object: Identity, annotations: Readonly<Record<string, string>>, owner: string): boolean =>
+  annotations[ANNOTATION.generatedFor] === ownerMark(owner, object);
+
+/**
+ * 64-bit FNV-1a over the UTF-8 bytes of the owner and the identity, as 16 hex digits. Not a secret: it only has to
+ * be something nobody writes by accident, and the same on every run (deterministic output, idempotent reruns).
+ */
+export function fingerprint(owner: string, object: Identity): string {
+  const text = [FUNCTION_NAME, owner, object.apiVersion ?? '', object.kind ?? '', object.namespace ?? '', object.name ?? ''].join('\u0000');
+  let hash = FNV_OFFSET;
+  for (const byte of new TextEncoder().encode(text)) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64;
+  return hash.toString(16).padStart(16, '0');
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = (1n << 64n) - 1n;
