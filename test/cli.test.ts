@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { jsonSchema } from '../src/schema-export.js';
 import { ROOT, runFn } from './support/run-fn.js';
@@ -45,6 +46,64 @@ describe('cli', () => {
   it('reports a missing file in one line', () => {
     const run = runFn('', ['render', 'no/such/file.yaml']);
     expect(run).toEqual({ code: 1, stdout: '', stderr: 'tomoda-app-fn: error: no/such/file.yaml does not exist\n' });
+  });
+});
+
+describe('render FILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tomoda-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const example = readFileSync(join(ROOT, 'fn-config/tomoda-app.yaml'), 'utf8');
+  const file = (name: string, text: string): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it('names the file in every error about its content', () => {
+    const path = file('typo.yaml', example.replace('environment: dev', 'enviroment: dev'));
+    const run = runFn('', ['render', path]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`tomoda-app-fn: ${path}: error: spec.enviroment: unknown field "enviroment"; did you mean "environment"?\n`);
+  });
+
+  it('refuses a file with several TomodaApps instead of rendering one of them', () => {
+    const second = example.replace(/name: tomoda\n/, 'name: tomoda-two\n');
+    const path = file('two.yaml', `${example}---\n${second}`);
+    const run = runFn('', ['render', path]);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: `tomoda-app-fn: error: ${path} holds 2 TomodaApp documents; render takes exactly one\n` });
+  });
+
+  it('renders the one TomodaApp of a stream that holds other documents too', () => {
+    const path = file('mixed.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n---\n${example}`);
+    expect(runFn('', ['render', path]).stdout).toBe(runFn('', ['render']).stdout);
+  });
+});
+
+describe('stderr escapes control characters echoed from the input', () => {
+  const ESC = '\u001b';
+  const oneEscapedLine = (stderr: string): void => {
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  };
+
+  it('in a ResourceList kind', () => {
+    const run = runFn(`apiVersion: config.kubernetes.io/v1\nkind: "Resource${ESC}[2JList\\nx\\u009b"\nitems: []\n`);
+    expect(run.code).toBe(1);
+    oneEscapedLine(run.stderr);
+    expect(run.stderr).toContain('its kind is Resource\\u001b[2JList\\nx\\u009b');
+  });
+
+  it('in a file name', () => {
+    const run = runFn('', ['render', `no/such${ESC}[31m\nfile.yaml`]);
+    expect(run.code).toBe(1);
+    oneEscapedLine(run.stderr);
+    expect(run.stderr).toBe('tomoda-app-fn: error: no/such\\u001b[31m\\nfile.yaml does not exist\n');
+  });
+
+  it('in an unknown command', () => {
+    const out = runCli([`rendr${ESC}[8m`], noInput);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('tomoda-app-fn: unknown command "rendr\\u001b[8m"\nRun tomoda-app-fn --help for usage.\n');
   });
 });
 
