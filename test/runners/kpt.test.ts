@@ -98,13 +98,19 @@ describe('pruning under kpt', () => {
     expect(run([forged]).names).toContain('Deployment/removed-pool');
   });
 
-  it('keeps objects generated for another TomodaApp, in another namespace or in another directory', () => {
-    const otherApp = generatedBefore({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team', name: 'other-app-pool' }, 'other');
-    const otherNamespace = generatedBefore({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'elsewhere', name: 'ns-pool' });
-    const otherDir = generatedBefore({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team', name: 'dir-pool' }, 'demo', 'prod');
-    const { names, results } = run([otherApp, otherNamespace, otherDir]);
-    expect(names).toEqual(expect.arrayContaining(['Deployment/other-app-pool', 'Deployment/ns-pool', 'Deployment/dir-pool']));
-    expect(results).toEqual([]);
+  it('keeps an object generated for another TomodaApp', () => {
+    const other = generatedBefore({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team', name: 'other-app-pool' }, 'other');
+    expect(run([other])).toMatchObject({ names: expect.arrayContaining(['Deployment/other-app-pool']), results: [] });
+  });
+
+  it('keeps an object generated for a TomodaApp of the same name in another namespace', () => {
+    const other = generatedBefore({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'elsewhere', name: 'ns-pool' });
+    expect(run([other])).toMatchObject({ names: expect.arrayContaining(['Deployment/ns-pool']), results: [] });
+  });
+
+  it('keeps an object generated for a TomodaApp of the same name in another directory (prod/ beside app/)', () => {
+    const other = generatedBefore({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team', name: 'dir-pool' }, 'demo', 'prod');
+    expect(run([other])).toMatchObject({ names: expect.arrayContaining(['Deployment/dir-pool']), results: [] });
   });
 
   it('outside kpt (no file paths) prunes nothing and marks nothing', () => {
