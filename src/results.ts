@@ -129,7 +129,10 @@ export function formatResult(r: Result): string {
   return oneLine(`${r.severity}${ref}: ${where}${r.message}`);
 }
 
-/** Control characters from the input (a key such as "a\nb", a terminal escape in a kind) are escaped, so one result stays one line. */
+/**
+ * Control characters from the input (a key such as "a\nb", a terminal escape in a kind) and the bidirectional
+ * overrides that reorder what a terminal shows are escaped: one result stays one line and reads as it is.
+ */
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 export const oneLine = (text: string): string =>
-  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -93,6 +93,11 @@ describe('stderr escapes control characters echoed from the input', () => {
     expect(run.stderr).toContain('its kind is Resource\\u001b[2JList\\nx\\u009b');
   });
 
+  it('and the bidirectional overrides that reorder what a terminal shows', () => {
+    const run = runFn('', ['render', 'evil\u202egpj.yaml']);
+    expect(run.stderr).toBe('tomoda-app-fn: error: evil\\u202egpj.yaml does not exist\n');
+  });
+
   it('in a file name', () => {
     const run = runFn('', ['render', `no/such${ESC}[31m\nfile.yaml`]);
     expect(run.code).toBe(1);
