@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runFn } from './support/run-fn.js';
+import { itemsOf, ROOT, runFn } from './support/run-fn.js';
 
 const TESTDATA = join(ROOT, 'testdata');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -41,9 +41,7 @@ describe('golden cases', () => {
       if (!failing) {
         const second = runFn(first.stdout);
         expect(second.code).toBe(0);
-        // The items must not change; the results describe a run (an object pruned by the first is gone by the second).
-        const items = (stdout: string): string => stdout.split(/^results:$/m)[0]!;
-        expect(items(second.stdout)).toBe(items(first.stdout));
+        expect(itemsOf(second.stdout)).toBe(itemsOf(first.stdout));
       }
     });
   }

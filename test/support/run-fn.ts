@@ -30,3 +30,6 @@ export function runNode(nodeArgs: string[], input: string | Buffer, cwd = ROOT):
   if (run.error) throw run.error;
   return { stdout: run.stdout, stderr: run.stderr, code: run.status };
 }
+
+/** A ResourceList's text up to its results: what a rerun must reproduce (the results describe a run: a prune happens once). */
+export const itemsOf = (stdout: string): string => stdout.split(/^results:$/m)[0]!;
