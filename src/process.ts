@@ -1,13 +1,16 @@
 // processResourceList: the KRM function itself, with no I/O. Items pass through untouched; generated objects are
-// upserted by apiVersion/kind/namespace/name, so a second run on the output changes nothing. Under kpt, objects
-// an earlier run generated and this one does not are pruned (runners/kpt.ts).
-import { ANNOTATION, API_VERSION, KIND } from './constants.js';
+// upserted by apiVersion/kind/namespace/name, so a second run on the output changes nothing; someone else's object
+// of a generated object's name is an error, not overwritten. Under kpt, objects an earlier run generated and this
+// one does not are pruned (runners/kpt.ts).
+import { API_VERSION, KIND } from './constants.js';
 import { generate } from './generate.js';
 import type { ItemHead } from './io/item-head.js';
 import { stringifyValue, type Item, type OutputList, type ResourceList } from './io/resource-list.js';
 import type { KubeObject } from './render/index.js';
 import { error, hasErrors, type ResourceRef, type Result } from './results.js';
+import { isRunnerAnnotation } from './runners/annotations.js';
 import { isStale, kptPackageOf, placeInPackage, prunedResult, type Owner } from './runners/kpt.js';
+import { mayReplace, nameTakenResult } from './runners/ownership.js';
 import { isGeneratorMode } from './runners/kustomize.js';
 
 export interface Processed {
@@ -36,40 +39,43 @@ export function processResourceList(list: ResourceList): Processed {
 
   const owner: Owner = { name: model.app, namespace: model.namespace ?? '' };
   const placed = kpt ? objects.map((object) => placeInPackage(object, kpt, owner)) : objects;
-  const { items, pruned } = upsert(list.items, placed, kpt ? (head) => isStale(head, owner, kpt) : () => false);
+  const { items, pruned, taken } = upsert(list.items, placed, {
+    mayReplace: (head) => mayReplace(head, owner.name),
+    isStale: kpt ? (head) => isStale(head, owner, kpt) : () => false,
+  });
+  if (taken.length) return passThrough([...results, ...taken.map((head) => nameTakenResult(head, owner.name))]);
   return respond(items, [...results, ...pruned.map((head) => prunedResult(head, owner))]);
 }
 
 /**
  * Replaces items that have a generated object's identity (keeping the runner annotations they carry, such as kpt's
- * file path, so the file is rewritten in place), appends the rest, and drops the items `stale` names.
+ * file path, so the file is rewritten in place), appends the rest, and drops the items `isStale` names. An item with
+ * a generated object's identity that `mayReplace` refuses is `taken`: someone else's object of that name.
  */
-function upsert(items: readonly Item[], generated: readonly KubeObject[], stale: (head: ItemHead) => boolean): { items: string[]; pruned: ItemHead[] } {
+function upsert(items: readonly Item[], generated: readonly KubeObject[], rules: { mayReplace: (head: ItemHead) => boolean; isStale: (head: ItemHead) => boolean }) {
   const byKey = new Map(generated.map((object) => [keyOf(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name), object]));
   const used = new Set<string>();
   const out: string[] = [];
   const pruned: ItemHead[] = [];
+  const taken: ItemHead[] = [];
   for (const item of items) {
     const key = keyOf(item.head.apiVersion, item.head.kind, item.head.namespace, item.head.name);
     const replacement = byKey.get(key);
     if (replacement) {
       used.add(key);
+      if (!rules.mayReplace(item.head)) taken.push(item.head);
       out.push(stringifyValue(withRunnerAnnotations(replacement, item.head)));
-    } else if (stale(item.head)) {
+    } else if (rules.isStale(item.head)) {
       pruned.push(item.head);
     } else {
       out.push(item.text);
     }
   }
   for (const [key, object] of byKey) if (!used.has(key)) out.push(stringifyValue(object));
-  return { items: out, pruned };
+  return { items: out, pruned, taken };
 }
 
 const keyOf = (apiVersion = '', kind = '', namespace = '', name = ''): string => `${apiVersion}\u0000${kind}\u0000${namespace}\u0000${name}`;
-
-/** Where a runner keeps an object (file, index, id): kept when the object is regenerated. */
-const isRunnerAnnotation = (key: string): boolean =>
-  key.startsWith(ANNOTATION.internalPrefix) || key === ANNOTATION.path || key === ANNOTATION.index || key === ANNOTATION.id;
 
 function withRunnerAnnotations(object: KubeObject, head: ItemHead): KubeObject {
   const kept = Object.entries(head.annotations).filter(([key]) => isRunnerAnnotation(key));

@@ -7,6 +7,7 @@ import type { ItemHead } from '../io/item-head.js';
 import type { Item } from '../io/resource-list.js';
 import type { KubeObject } from '../render/index.js';
 import { result, type ResourceRef, type Result } from '../results.js';
+import { locationOf, pathOf } from './annotations.js';
 import { identityOf, isEmittedKind, isMarkedFor, ownerMark, sameObject } from './ownership.js';
 
 export interface KptPackage {
@@ -62,13 +63,9 @@ export function prunedResult(head: ItemHead, owner: Owner): Result {
   const where = path === undefined ? '' : ` (${path})`;
   return {
     ...result('info', 'pruned', [], `pruned ${head.kind} ${head.name}${where}: generated for ${owner.name} by an earlier run, no longer generated`),
-    resourceRef: { apiVersion: head.apiVersion ?? '', kind: head.kind ?? '', name: head.name ?? '', ...(head.namespace ? { namespace: head.namespace } : {}) },
-    ...(path === undefined ? {} : { file: { path } }),
+    ...locationOf(head),
   };
 }
-
-const pathOf = (annotations: Record<string, string> | undefined): string | undefined =>
-  annotations?.[ANNOTATION.internalPath] ?? annotations?.[ANNOTATION.path];
 
 /**
  * The TomodaApp's file: its own path annotation (kpt fn render passes it), else the path of the one item with its

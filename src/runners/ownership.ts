@@ -4,9 +4,11 @@
 // TomodaApp itself). So each object the function writes into a package carries a mark: the owning TomodaApp's name
 // and a fingerprint of that name with the object's own identity. An object copied and renamed by hand, or a mark
 // pasted onto another object, no longer matches its fingerprint and is left alone.
-import { ANNOTATION, FUNCTION_NAME } from '../constants.js';
+import { ANNOTATION, FUNCTION_NAME, LABEL } from '../constants.js';
+import type { ItemHead } from '../io/item-head.js';
 import type { KubeObject } from '../render/index.js';
-import type { ResourceRef } from '../results.js';
+import { error, type ResourceRef, type Result } from '../results.js';
+import { locationOf, pathOf } from './annotations.js';
 
 /** What a fingerprint covers: the object's identity. */
 export interface Identity {
@@ -50,6 +52,30 @@ export const ownerMark = (owner: string, object: Identity): string => `${owner}/
 /** True when `object` carries the mark this function writes on objects it generates for the TomodaApp `owner`. */
 export const isMarkedFor = (object: Identity, annotations: Readonly<Record<string, string>>, owner: string): boolean =>
   annotations[ANNOTATION.generatedFor] === ownerMark(owner, object);
+
+/**
+ * Whether an item with the identity of an object this run generates may be overwritten by it: the item carries this
+ * TomodaApp's mark or, for output written where no mark is (kustomize and Argo CD, a package rendered before the
+ * mark existed), the labels the function puts on every object it generates for it. Anything else is someone's own
+ * object that happens to have that kind, namespace and name: overwriting it would lose it.
+ */
+export const mayReplace = (head: ItemHead, owner: string): boolean =>
+  isMarkedFor(head, head.annotations, owner) || (head.labels[LABEL.managedBy] === FUNCTION_NAME && head.labels[LABEL.partOf] === owner);
+
+/** The error for an item `mayReplace` refused: nothing is written, so nothing is lost. */
+export function nameTakenResult(head: ItemHead, owner: string): Result {
+  const path = pathOf(head.annotations);
+  const name = head.namespace ? `${head.namespace}/${head.name}` : `${head.name}`;
+  return {
+    ...error(
+      'name-taken',
+      [],
+      `${head.kind} ${name}${path === undefined ? '' : ` (${path})`} was not generated for ${owner}, but ${owner} generates a ${head.kind} of that name; ` +
+        `rename or remove this one, or label it ${LABEL.managedBy}: ${FUNCTION_NAME} and ${LABEL.partOf}: ${owner} to hand it over`,
+    ),
+    ...locationOf(head),
+  };
+}
 
 /**
  * 64-bit FNV-1a over the UTF-8 bytes of the owner and the identity, as 16 hex digits. Not a secret: it only has to

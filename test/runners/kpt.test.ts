@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseResourceList, serializeResourceList } from '../../src/io/resource-list.js';
 import { processResourceList } from '../../src/process.js';
-import { renderAll } from '../../src/render/index.js';
-import { EMITTED_KINDS, fingerprint, ownerMark, type Identity } from '../../src/runners/ownership.js';
-import { fullConfig, loadModel, minimalConfig } from '../support/apps.js';
+import { ownerMark, type Identity } from '../../src/runners/ownership.js';
+import { minimalConfig } from '../support/apps.js';
 
 const MARK = 'tomoda.life/generated-for';
 const LABELS = { 'app.kubernetes.io/part-of': 'demo', 'app.kubernetes.io/managed-by': 'tomoda-app-fn' };
@@ -131,20 +130,5 @@ describe('pruning under kpt', () => {
     expect(deployment).toContain(`${MARK}: ${ownerMark('demo', { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team', name: 'api' })}`);
     expect(first.filter((text) => !text.includes('kind: TomodaApp')).every((text) => text.includes(`${MARK}: demo/`))).toBe(true);
     expect(run([]).items).toEqual(first);
-  });
-});
-
-describe('the mark', () => {
-  it('fingerprints the owner and every part of the identity', () => {
-    const base = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team', name: 'api' };
-    const variants = [fingerprint('demo', base), fingerprint('other', base)];
-    for (const key of Object.keys(base) as (keyof typeof base)[]) variants.push(fingerprint('demo', { ...base, [key]: `${base[key]}x` }));
-    expect(new Set(variants).size).toBe(variants.length);
-    expect(fingerprint('demo', base)).toMatch(/^[0-9a-f]{16}$/);
-  });
-
-  it('lists every kind the renderers emit, so each can be pruned when it is no longer generated', () => {
-    const kinds = new Set(renderAll(loadModel(fullConfig()), { hashSuffix: false }).map((o) => `${o.apiVersion}/${o.kind}`));
-    expect([...kinds].sort()).toEqual([...EMITTED_KINDS].sort());
   });
 });
