@@ -3,7 +3,8 @@
 // Labels cannot tell: users copy `app.kubernetes.io/part-of` and `managed-by` onto their own objects (and onto the
 // TomodaApp itself). So each object the function writes into a package carries a mark: the owning TomodaApp's name
 // and a fingerprint of that name with the object's own identity. An object copied and renamed by hand, or a mark
-// pasted onto another object, no longer matches its fingerprint and is left alone.
+// pasted onto another object, no longer matches its fingerprint and is left alone. The same facts decide which item
+// of a generated object's name a run may overwrite (its own earlier output) and which it must refuse to.
 import { ANNOTATION, FUNCTION_NAME, LABEL } from '../constants.js';
 import type { ItemHead } from '../io/item-head.js';
 import type { KubeObject } from '../render/index.js';
@@ -50,8 +51,10 @@ export const isEmittedKind = (object: Identity): boolean => EMITTED_KINDS.has(`$
 export const ownerMark = (owner: string, object: Identity): string => `${owner}/${fingerprint(owner, object)}`;
 
 /** True when `object` carries the mark this function writes on objects it generates for the TomodaApp `owner`. */
-export const isMarkedFor = (object: Identity, annotations: Readonly<Record<string, string>>, owner: string): boolean =>
-  annotations[ANNOTATION.generatedFor] === ownerMark(owner, object);
+export function isMarkedFor(object: Identity, annotations: Readonly<Record<string, string>>, owner: string): boolean {
+  const mark = annotations[ANNOTATION.generatedFor];
+  return mark !== undefined && mark === ownerMark(owner, object);
+}
 
 /**
  * Whether an item with the identity of an object this run generates may be overwritten by it: the item carries this
@@ -84,10 +87,11 @@ export function nameTakenResult(head: ItemHead, owner: string): Result {
 export function fingerprint(owner: string, object: Identity): string {
   const text = [FUNCTION_NAME, owner, object.apiVersion ?? '', object.kind ?? '', object.namespace ?? '', object.name ?? ''].join('\u0000');
   let hash = FNV_OFFSET;
-  for (const byte of new TextEncoder().encode(text)) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64;
+  for (const byte of UTF8.encode(text)) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK_64;
   return hash.toString(16).padStart(16, '0');
 }
 
+const UTF8 = new TextEncoder();
 const FNV_OFFSET = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;
 const MASK_64 = (1n << 64n) - 1n;
