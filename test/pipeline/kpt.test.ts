@@ -104,6 +104,18 @@ describe('kpt', () => {
     expect(readTree(dir)).toEqual(after);
   });
 
+  it('refuses to overwrite a user\'s own object that has the name of a generated one, and leaves every file alone', () => {
+    const dir = copyDir(PACKAGE_DIR, join(work, 'name-taken'));
+    rmSync(join(dir, 'app', 'service_backend-service.yaml'));
+    const mine = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: backend-service\n  namespace: tomoda\nspec:\n  selector:\n    app: legacy-backend\n  ports:\n  - port: 80\n';
+    writeFileSync(join(dir, 'app', 'legacy-service.yaml'), mine);
+    const before = readTree(dir);
+    const result = run('kpt', ['fn', 'render', '--allow-exec', dir], { env });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('Service tomoda/backend-service (app/legacy-service.yaml) was not generated for tomoda');
+    expect(readTree(dir)).toEqual(before);
+  });
+
   it('a config error fails the render, names the field, and leaves the files alone', () => {
     const dir = copyDir(PACKAGE_DIR, join(work, 'error'));
     writeFileSync(join(dir, CONFIG), committed.get(CONFIG)!.replace('maxReplicas: 3}', 'maxReplicas: three}'));
