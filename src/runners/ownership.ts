@@ -9,6 +9,7 @@ import { ANNOTATION, FUNCTION_NAME, LABEL } from '../constants.js';
 import type { ItemHead } from '../io/item-head.js';
 import type { KubeObject } from '../render/index.js';
 import { error, type ResourceRef, type Result } from '../results.js';
+import { CHECKED_KINDS } from '../verify/kinds.js';
 import { locationOf, pathOf } from './annotations.js';
 
 /** What a fingerprint covers: the object's identity. */
@@ -18,21 +19,6 @@ export interface Identity {
   namespace?: string;
   name?: string;
 }
-
-/**
- * The kinds the function emits (render/). Only these are ever pruned: an unknown kind, the TomodaApp itself or a
- * user's CRD is never ours, whatever it carries. A test renders every kind and checks it is listed here.
- */
-export const EMITTED_KINDS: ReadonlySet<string> = new Set([
-  'v1/ConfigMap',
-  'external-secrets.io/v1/ExternalSecret',
-  'apps/v1/Deployment',
-  'v1/Service',
-  'networking.k8s.io/v1/Ingress',
-  'networking.k8s.io/v1/NetworkPolicy',
-  'autoscaling/v2/HorizontalPodAutoscaler',
-  'policy/v1/PodDisruptionBudget',
-]);
 
 export const identityOf = (object: KubeObject): Identity => ({
   apiVersion: object.apiVersion,
@@ -45,7 +31,11 @@ export const identityOf = (object: KubeObject): Identity => ({
 export const sameObject = (object: Identity, ref: ResourceRef | undefined): boolean =>
   ref !== undefined && object.apiVersion === ref.apiVersion && object.kind === ref.kind && object.name === ref.name;
 
-export const isEmittedKind = (object: Identity): boolean => EMITTED_KINDS.has(`${object.apiVersion}/${object.kind}`);
+/**
+ * Only a kind the function emits is ever pruned: an unknown kind, the TomodaApp itself or a user's CRD is never ours,
+ * whatever it carries. The list of emitted kinds is the one the post-render checks keep (verify/kinds.ts).
+ */
+export const isEmittedKind = (object: Identity): boolean => Object.hasOwn(CHECKED_KINDS, `${object.apiVersion}/${object.kind}`);
 
 /** The mark's value: `<TomodaApp name>/<fingerprint>`. A TomodaApp's name is a DNS label, so it holds no `/`. */
 export const ownerMark = (owner: string, object: Identity): string => `${owner}/${fingerprint(owner, object)}`;
