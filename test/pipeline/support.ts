@@ -122,7 +122,7 @@ export function standaloneBuild(kustomize: string, dir: string, env: NodeJS.Proc
 
 /**
  * The builds of the function an exec annotation can point at: the bundle, and the single-executable
- * build once package.json has a `build:sea` script (then it must exist: .ci/run builds it).
+ * build once package.json has a `build:sea` script (then it must exist: npm test builds it first).
  */
 export function execBuilds(): { name: string; path: string }[] {
   const builds = [{ name: 'bundle', path: BUNDLE }];
