@@ -3,8 +3,9 @@
 //   2. kubectl kustomize of the prod overlay through the function, against the hand-written overlay
 //   3. 1,000 / 5,000 / 20,000 pass-through ConfigMaps: wall time, peak RSS, and `kpt fn source` as reference
 // Prints a table and writes it into BENCHMARKS.md (between the bench markers; the rest is prose).
-//   4. standalone kustomize --enable-exec (Argo CD's) and the Go peer score-k8s (bench/lib/go-tools.mjs; skipped
-//      with a message where scripts/install-tools.sh has not installed them)
+//   4. standalone kustomize --enable-exec (Argo CD's), and the Go peer: `helm template` of a generic app chart
+//      (bench/peers) against the function on the same pool (bench/lib/go-tools.mjs; each row is skipped with a
+//      message where scripts/install-tools.sh, with --helm for Helm, has not installed its tool)
 //   5. 1,000 / 2,000 / 8,000 pools in one TomodaApp (each with a Service, an HPA and a PDB): wall time, peak RSS
 // BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3,4,5),
 // BENCH_POOLS (default 1000,2000,8000) and BENCH_POOL_RUNS (default 5: these runs take seconds) narrow it.
@@ -15,7 +16,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entrypoints } from './lib/entrypoints.mjs';
 import { goToolTables } from './lib/go-tools.mjs';
-import { poolFixture, scaleFixture, prodConfigText } from './lib/fixtures.mjs';
+import { functionConfigText, poolFixture, scaleFixture } from './lib/fixtures.mjs';
 import { nodeBinaries } from './lib/node-versions.mjs';
 import { canMeasureRss, interleave } from './lib/run-one.mjs';
 import { median, mib, ms, ratio } from './lib/stats.mjs';
@@ -170,7 +171,7 @@ if (SECTIONS.has('3')) {
   });
 }
 
-// ---- 4. standalone kustomize and the Go peer -----------------------------------------------------------------------
+// ---- 4. standalone kustomize and the Go peer (Helm) ------------------------------------------------------------
 if (SECTIONS.has('4')) tables.push(...goToolTables({ root: ROOT, cache: CACHE, bundle: BUNDLE, node: nodes[0], env: ENV, runs: RUNS, log, progress }));
 
 // ---- 5. pools ---------------------------------------------------------------------------------------------------
@@ -261,7 +262,7 @@ function dockerStandIn() {
 function fallbackOverlay() {
   const dir = join(CACHE, 'overlay-prod');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'tomoda-app.yaml'), prodConfigText(ROOT));
+  writeFileSync(join(dir, 'tomoda-app.yaml'), functionConfigText(ROOT, 'prod'));
   writeFileSync(join(dir, 'kustomization.yaml'), 'namespace: prod\ngenerators:\n- tomoda-app.yaml\n');
   return dir;
 }

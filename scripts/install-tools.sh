@@ -2,8 +2,8 @@
 # Installs the pinned Go tools of scripts/tool-versions.sh into a cache folder, with `go install`
 # (needs Go and its module proxy). The pipeline tests and the bench look for them there.
 #
-#   scripts/install-tools.sh               standalone kustomize, every pinned version
-#   scripts/install-tools.sh --score-k8s   also score-k8s, the bench's Go peer
+#   scripts/install-tools.sh          standalone kustomize, every pinned version
+#   scripts/install-tools.sh --helm   also Helm v3, the bench's Go peer (`npm run bench` section 4b; not CI)
 #
 # TOMODA_TOOLS_DIR names the cache folder (default: ${XDG_CACHE_HOME:-$HOME/.cache}/tomoda-app-fn/tools);
 # each tool lands in <dir>/<tool>-<version>/<tool>. A tool already there at its version is kept.
@@ -14,10 +14,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/tool-versions.sh"
 
 tools_dir=${TOMODA_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tomoda-app-fn/tools}
-with_score_k8s=0
+with_helm=0
 for arg in "$@"; do
   case $arg in
-    --score-k8s) with_score_k8s=1 ;;
+    --helm) with_helm=1 ;;
     -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "install-tools: unknown argument $arg" >&2; exit 2 ;;
   esac
@@ -51,6 +51,9 @@ for version in $KUSTOMIZE_VERSIONS; do
   got=$("$tools_dir/kustomize-$version/kustomize" version)
   [[ $got == "$version" ]] || { echo "install-tools: error: kustomize-$version reports '$got'" >&2; exit 1; }
 done
-if [[ $with_score_k8s == 1 ]]; then
-  install score-k8s "$SCORE_K8S_VERSION" github.com/score-spec/score-k8s
+if [[ $with_helm == 1 ]]; then
+  install helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm
+  # A `go install`ed helm reports its source's version (v3.22 for v3.22.0): the minor, not the patch.
+  got=$("$tools_dir/helm-$HELM_VERSION/helm" version --template '{{.Version}}')
+  [[ $HELM_VERSION == "$got" || $HELM_VERSION == "$got".* ]] || { echo "install-tools: error: helm-$HELM_VERSION reports '$got'" >&2; exit 1; }
 fi

@@ -5,8 +5,9 @@
 # KUSTOMIZE_VERSION=5.8.1), then the previous minor. The first one is also the Dockerfile's
 # KUSTOMIZE_VERSION (test/pipeline/dockerfile.test.ts keeps them in step).
 KUSTOMIZE_VERSIONS="v5.8.1 v5.7.1"
-# score-k8s, the Go peer in `npm run bench` (optional: the bench skips its row without it). Not yet
-# verified: the Go module proxy this project's machines reach refuses github.com/score-spec/score-k8s
-# (403 for every version asked), and its release tags (0.x.y, no "v") are not Go module versions, so a
-# working pin may have to be the pseudo-version of a release commit.
-SCORE_K8S_VERSION="v0.7.3"
+# Helm v3, the Go peer in `npm run bench` (section 4b, `helm template` of bench/peers/helm-chart; installed
+# only by `scripts/install-tools.sh --helm`, never by CI; the bench skips its row without it). Helm charts
+# are what most users pick instead of this function. score-k8s, the peer the bench first named, is not
+# pinned: the Go module proxy this project's machines reach refuses github.com/score-spec/score-k8s
+# (403 for every version), as it does timoni.
+HELM_VERSION="v3.22.0"

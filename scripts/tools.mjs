@@ -11,8 +11,8 @@ const value = (name) => {
   return found;
 };
 
-/** The pinned versions: standalone kustomize (Argo CD's first), score-k8s. */
-export const TOOL_VERSIONS = { kustomize: value('KUSTOMIZE_VERSIONS').split(/\s+/), scoreK8s: value('SCORE_K8S_VERSION') };
+/** The pinned versions: standalone kustomize (Argo CD's first), Helm (the bench's Go peer). */
+export const TOOL_VERSIONS = { kustomize: value('KUSTOMIZE_VERSIONS').split(/\s+/), helm: value('HELM_VERSION') };
 
 /** <TOMODA_TOOLS_DIR or ~/.cache/tomoda-app-fn/tools>/<tool>-<version>/<tool>, as install-tools.sh writes it. */
 export function installedTool(tool, version, env = process.env) {

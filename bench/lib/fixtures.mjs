@@ -7,9 +7,9 @@ import { join } from 'node:path';
 
 const FIXTURE_VERSION = 1;
 
-/** The prod TomodaApp as a file: the functionConfig of testdata/prod/input.yaml at column 0. */
-export function prodConfigText(root) {
-  const input = readFileSync(join(root, 'testdata/prod/input.yaml'), 'utf8');
+/** A test case's TomodaApp as a file: the functionConfig of testdata/<testcase>/input.yaml at column 0. */
+export function functionConfigText(root, testcase) {
+  const input = readFileSync(join(root, 'testdata', testcase, 'input.yaml'), 'utf8');
   const section = input.slice(input.indexOf('\nfunctionConfig:\n') + '\nfunctionConfig:\n'.length);
   return section.split('\n').map((line) => line.slice(2)).join('\n').trimEnd() + '\n';
 }
@@ -44,7 +44,7 @@ export function scaleFixture(root, cacheDir, count) {
   rmSync(base, { recursive: true, force: true });
   mkdirSync(join(dir, 'app'), { recursive: true });
   mkdirSync(join(dir, 'config'), { recursive: true });
-  const config = prodConfigText(root);
+  const config = functionConfigText(root, 'prod');
   writeFileSync(join(dir, 'app/tomoda-app.yaml'), config);
   for (let i = 1; i <= count; i++) writeFileSync(join(dir, 'config', `settings-${String(i).padStart(5, '0')}.yaml`), configMap(i));
   const source = spawnSync('kpt', ['fn', 'source', dir], { maxBuffer: 1 << 30, encoding: 'utf8' });

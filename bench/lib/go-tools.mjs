@@ -1,14 +1,18 @@
 // Section 4 of npm run bench: the Go tools scripts/install-tools.sh installs.
 //   4a. standalone kustomize build --enable-alpha-plugins --enable-exec of the prod overlay (what Argo CD's
 //       repo-server runs), the function as an exec function, against a no-op Node function and `cat`;
-//   4b. score-k8s, the Go peer, generating one backend workload + Service from a Score file, against the
-//       function rendering the closest TomodaApp (testdata/minimal: one pool with a Service).
+//   4b. Helm v3, the Go peer: `helm template` of a generic app chart written for the bench
+//       (bench/peers/helm-chart) rendering one Deployment + Service + NetworkPolicy, against the function on
+//       the closest TomodaApp (testdata/minimal: one pool with a Service), by `render FILE` and as a KRM
+//       function. score-k8s, the peer issue 15 named, is not measured: the Go module proxy refuses it.
 // A row whose binary is not installed is skipped with a message saying how to install it.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parseAllDocuments } from 'yaml';
 import { installedTool, TOOL_VERSIONS } from '../../scripts/tools.mjs';
-import { interleave } from './run-one.mjs';
+import { functionConfigText } from './fixtures.mjs';
+import { interleave, runOne } from './run-one.mjs';
 import { median, ms, ratio } from './stats.mjs';
 
 /**
@@ -17,7 +21,7 @@ import { median, ms, ratio } from './stats.mjs';
  * @returns {{title: string, head: string[], rows: string[][], note?: string}[]}
  */
 export function goToolTables(options) {
-  return [standaloneKustomizeTable(options), scoreK8sTable(options)].filter(Boolean);
+  return [standaloneKustomizeTable(options), helmTable(options)].filter(Boolean);
 }
 
 function standaloneKustomizeTable({ root, cache, bundle, node, env, runs, log, progress }) {
@@ -44,17 +48,14 @@ function standaloneKustomizeTable({ root, cache, bundle, node, env, runs, log, p
     return join(dir, 'k8s', 'apps', 'tomoda', 'overlays', 'prod');
   };
   const build = (dir) => ({ argv: [kustomize, 'build', dir, '--enable-alpha-plugins', '--enable-exec'], env });
-  const ok = (what) => (result) => {
-    if (result.code !== 0) throw new Error(`${what} exited ${result.code}: ${result.stderr.trim().split('\n')[0]}`);
-  };
   const hasDeployment = (what) => (result) => {
-    ok(what)(result);
+    exitsZero(what)(result);
     if (!/^kind: Deployment$/m.test(result.stdout.toString())) throw new Error(`${what} printed no Deployment`);
   };
   const variants = [
     { label: `hand-written: ${relative(root, handwritten)}`, floor: true, cmd: build(handwritten), check: hasDeployment('hand-written') },
-    { label: 'floor: `cat` as the exec function (no Node)', cmd: build(overlayRunning('cat', { path: '/bin/cat' })), check: ok('cat') },
-    { label: `floor: a no-op Node function (${node.label})`, cmd: build(overlayRunning('noop', { path: node.bin, args: [join(root, 'bench', 'lib', 'noop-fn.cjs')] })), check: ok('no-op function') },
+    { label: 'floor: `cat` as the exec function (no Node)', cmd: build(overlayRunning('cat', { path: '/bin/cat' })), check: exitsZero('cat') },
+    { label: `floor: a no-op Node function (${node.label})`, cmd: build(overlayRunning('noop', { path: node.bin, args: [join(root, 'bench', 'lib', 'noop-fn.cjs')] })), check: exitsZero('no-op function') },
     { label: `function: ${relative(root, bundle)} as the exec function (${node.label})`, cmd: build(overlayRunning('bundle', { path: bundle })), check: hasDeployment('the function') },
   ];
   const sea = join(root, 'dist', 'tomoda-app-fn');
@@ -72,59 +73,65 @@ function standaloneKustomizeTable({ root, cache, bundle, node, env, runs, log, p
   };
 }
 
-function scoreK8sTable({ root, cache, bundle, node, env, runs, log, progress }) {
-  const version = TOOL_VERSIONS.scoreK8s;
-  const scoreK8s = installedTool('score-k8s', version);
-  if (!existsSync(scoreK8s)) {
-    log(`4b. skipped: score-k8s ${version} is not at ${scoreK8s}; install it with scripts/install-tools.sh --score-k8s (needs Go and a module proxy that serves github.com/score-spec/score-k8s)`);
+/**
+ * 4b. Helm, the Go peer: `helm template` of a generic application chart (bench/peers/helm-chart, written for
+ * the bench in the shape of stakater/application and bjw-s app-template) against the function on the closest
+ * TomodaApp (testdata/minimal: one backend pool with a Service). Before timing, both outputs are compared
+ * object by object, ignoring only the `app.kubernetes.io/managed-by` label, so the rows render the same thing.
+ */
+function helmTable({ root, cache, bundle, node, env, runs, log, progress }) {
+  const version = TOOL_VERSIONS.helm;
+  const helm = installedTool('helm', version);
+  if (!existsSync(helm)) {
+    log(`4b. skipped: helm ${version} is not at ${helm}; install it with scripts/install-tools.sh --helm (needs Go; not part of CI)`);
     return undefined;
   }
-  const dir = join(cache, 'score-k8s');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // The closest Score equivalent of testdata/minimal: one backend container, its mode, probes, resources, a Service.
-  writeFileSync(
-    join(dir, 'score.yaml'),
-    [
-      'apiVersion: score.dev/v1b1',
-      'metadata:',
-      '  name: web',
-      'containers:',
-      '  web:',
-      '    image: hello-backend:1.2.3',
-      '    variables:',
-      '      SERVER_MODE: multi-hub',
-      '    resources:',
-      '      requests: {cpu: 10m, memory: 64Mi}',
-      '      limits: {memory: 256Mi}',
-      '    livenessProbe:',
-      '      httpGet: {path: /health, port: 8080}',
-      '    readinessProbe:',
-      '      httpGet: {path: /health, port: 8080}',
-      'service:',
-      '  ports:',
-      '    http: {port: 8080, targetPort: 8080}',
-      '',
-    ].join('\n'),
-  );
-  const init = spawnSync(scoreK8s, ['init', '--no-sample'], { cwd: dir, env, encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`score-k8s init failed: ${init.stderr.trim()}`);
-  const wrote = (what, pattern) => (result) => {
-    if (result.code !== 0) throw new Error(`${what} exited ${result.code}: ${result.stderr.trim().split('\n')[0]}`);
-    const text = what === 'score-k8s' ? readFileSync(join(dir, 'manifests.yaml'), 'utf8') : result.stdout.toString();
-    if (!pattern.test(text)) throw new Error(`${what} wrote no Deployment and Service`);
-  };
-  const both = /^kind: Deployment$[\s\S]*^kind: Service$|^kind: Service$[\s\S]*^kind: Deployment$/m;
+  const chart = join(root, 'bench', 'peers', 'helm-chart');
+  const values = join(root, 'bench', 'peers', 'web-values.yaml');
+  const appFile = join(cache, 'minimal-tomoda-app.yaml');
+  writeFileSync(appFile, functionConfigText(root, 'minimal'));
+  const resourceList = join(root, 'testdata', 'minimal', 'input.yaml');
   const variants = [
-    { label: `score-k8s ${version} generate score.yaml (Go)`, cmd: { argv: [scoreK8s, 'generate', 'score.yaml', '--output', 'manifests.yaml'], env, cwd: dir }, check: wrote('score-k8s', both) },
-    { label: `tomoda-app-fn on testdata/minimal (${node.label})`, cmd: { argv: [node.bin, bundle], env, stdinFile: join(root, 'testdata', 'minimal', 'input.yaml') }, check: wrote('tomoda-app-fn', both) },
+    { label: `helm ${version} template (Go): ${relative(root, chart)} -f ${relative(root, values)}`, peer: true, cmd: { argv: [helm, 'template', 'web', chart, '-f', values], env }, check: deploymentAndService('helm template') },
+    { label: `function: render ${relative(root, appFile)} (${node.label}, ${relative(root, bundle)})`, cmd: { argv: [node.bin, bundle, 'render', appFile], env }, check: deploymentAndService('render') },
+    { label: `function: the ResourceList of testdata/minimal on stdin (${node.label})`, cmd: { argv: [node.bin, bundle], env, stdinFile: resourceList }, check: deploymentAndService('the function') },
+    { label: `floor: node -e 0 (${node.label})`, cmd: { argv: [node.bin, '-e', '0'], env }, check: exitsZero('node -e 0') },
   ];
-  const samples = interleave(variants, runs, progress('4b. score-k8s'));
-  const [go, fn] = samples.map((s) => median(s.map((x) => x.ms)));
+  sameObjects(runOne(variants[0].cmd), runOne(variants[1].cmd));
+  const samples = interleave(variants, runs, progress(`4b. helm ${version}`));
+  const peer = median(samples[0].map((s) => s.ms));
   return {
-    title: '4b. The Go peer: score-k8s generating one workload + Service from a Score file, against the function on the closest TomodaApp',
-    head: ['command', 'median ms', 'min ms', 'vs score-k8s'],
-    rows: variants.map((v, i) => [v.label, ms(median(samples[i].map((s) => s.ms))), ms(Math.min(...samples[i].map((s) => s.ms))), i === 0 ? '1.00×' : ratio(fn, go)]),
-    note: 'score-k8s also writes its state file (.score-k8s/state.yaml) on every run; the function writes only stdout',
+    title: `4b. The Go peer: \`helm ${version} template\` of a generic app chart (one Deployment, its Service and NetworkPolicy) against the function on the same pool (testdata/minimal)`,
+    head: ['command', 'median ms', 'min ms', 'vs helm template'],
+    rows: variants.map((v, i) => {
+      const t = median(samples[i].map((s) => s.ms));
+      return [v.label, ms(t), ms(Math.min(...samples[i].map((s) => s.ms))), v.peer ? '1.00×' : ratio(t, peer)];
+    }),
+    note: 'checked before timing: helm and `render` print the same three objects but for the managed-by label; score-k8s, the peer first named, is not measured (the Go module proxy refuses github.com/score-spec/score-k8s)',
   };
+}
+
+const exitsZero = (what) => (result) => {
+  if (result.code !== 0) throw new Error(`${what} exited ${result.code}: ${result.stderr.trim().split('\n')[0]}`);
+};
+
+const deploymentAndService = (what) => (result) => {
+  exitsZero(what)(result);
+  const text = result.stdout.toString();
+  if (!/^ *kind: Deployment$/m.test(text) || !/^ *kind: Service$/m.test(text)) throw new Error(`${what} printed no Deployment and Service`);
+};
+
+/** Throws unless two YAML streams hold the same objects (in any order), the managed-by label aside. */
+function sameObjects(helmRun, functionRun) {
+  const objects = (result) =>
+    parseAllDocuments(result.stdout.toString())
+      .map((doc) => doc.toJS())
+      .filter((object) => object && object.kind !== 'TomodaApp')
+      .map((object) => JSON.parse(JSON.stringify(object, (key, value) => (key === 'labels' ? { ...value, 'app.kubernetes.io/managed-by': undefined } : value))))
+      .sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+  const [peer, fn] = [objects(helmRun), objects(functionRun)];
+  const names = (list) => list.map((o) => `${o.kind}/${o.metadata.name}`).join(', ');
+  if (names(peer) !== names(fn)) throw new Error(`helm template printed ${names(peer)}; render printed ${names(fn)}`);
+  const differ = peer.filter((object, i) => !isDeepStrictEqual(object, fn[i]));
+  if (differ.length > 0) throw new Error(`helm template and render differ in ${names(differ)}: keep bench/peers/web-values.yaml in step with testdata/minimal`);
 }
