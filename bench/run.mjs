@@ -172,7 +172,10 @@ if (SECTIONS.has('3')) {
 }
 
 // ---- 4. standalone kustomize and the Go peer (Helm) ------------------------------------------------------------
-if (SECTIONS.has('4')) tables.push(...goToolTables({ root: ROOT, cache: CACHE, bundle: BUNDLE, node: nodes[0], env: ENV, runs: RUNS, log, progress }));
+if (SECTIONS.has('4')) {
+  const image = nodes.flatMap((node) => entries.forNode(node).map((entry) => ({ ...entry, node }))).find((entry) => entry.image);
+  tables.push(...goToolTables({ root: ROOT, cache: CACHE, bundle: BUNDLE, node: nodes[0], image, env: ENV, runs: RUNS, log, progress }));
+}
 
 // ---- 5. pools ---------------------------------------------------------------------------------------------------
 if (SECTIONS.has('5')) {

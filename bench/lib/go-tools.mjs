@@ -16,8 +16,9 @@ import { interleave, runOne } from './run-one.mjs';
 import { median, ms, ratio } from './stats.mjs';
 
 /**
- * @param {{root: string, cache: string, bundle: string, node: {bin: string, label: string}, env: NodeJS.ProcessEnv,
- *   runs: number, log: (line: string) => void, progress: (label: string) => (round: number) => void}} options
+ * `image` is the image's start (Node 26, snapshot; bench/lib/entrypoints.mjs) when the bench has that Node.
+ * @param {{root: string, cache: string, bundle: string, node: {bin: string, label: string}, env: NodeJS.ProcessEnv, runs: number,
+ *   image?: {label: string, argv: string[], env: NodeJS.ProcessEnv, node: {label: string}}, log: (line: string) => void, progress: (label: string) => (round: number) => void}} options
  * @returns {{title: string, head: string[], rows: string[][], note?: string}[]}
  */
 export function goToolTables(options) {
@@ -79,7 +80,7 @@ function standaloneKustomizeTable({ root, cache, bundle, node, env, runs, log, p
  * TomodaApp (testdata/minimal: one backend pool with a Service). Before timing, both outputs are compared
  * object by object, ignoring only the `app.kubernetes.io/managed-by` label, so the rows render the same thing.
  */
-function helmTable({ root, cache, bundle, node, env, runs, log, progress }) {
+function helmTable({ root, cache, bundle, node, image, env, runs, log, progress }) {
   const version = TOOL_VERSIONS.helm;
   const helm = installedTool('helm', version);
   if (!existsSync(helm)) {
@@ -97,6 +98,7 @@ function helmTable({ root, cache, bundle, node, env, runs, log, progress }) {
     { label: `function: the ResourceList of testdata/minimal on stdin (${node.label})`, cmd: { argv: [node.bin, bundle], env, stdinFile: resourceList }, check: deploymentAndService('the function') },
     { label: `floor: node -e 0 (${node.label})`, cmd: { argv: [node.bin, '-e', '0'], env }, check: exitsZero('node -e 0') },
   ];
+  if (image) variants.splice(3, 0, { label: `function: the same ResourceList, the image's start (${image.node.label}: ${image.label})`, cmd: { argv: image.argv, env: image.env, stdinFile: resourceList }, check: deploymentAndService('the image\'s start') });
   sameObjects(runOne(variants[0].cmd), runOne(variants[1].cmd));
   const samples = interleave(variants, runs, progress(`4b. helm ${version}`));
   const peer = median(samples[0].map((s) => s.ms));
