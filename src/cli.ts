@@ -8,16 +8,14 @@ import { parseConfigFile } from './io/config-file.js';
 import { InputError, parseResourceList, serializeResourceList, stringifyValue } from './io/resource-list.js';
 import { processResourceList } from './process.js';
 import type { RenderOptions } from './render/index.js';
-import { formatResult, oneLine, type Result } from './results.js';
 import { isLegacyPluginCall } from './runners/kustomize.js';
 import { jsonSchema } from './schema-export.js';
+import { COMMANDS, commandNamed } from './commands/index.js';
+import { stderrLine, stderrOf, usageError, type CommandIo } from './commands/command.js';
 
 declare const __VERSION__: string;
 
-export interface CliIo {
-  readStdin(): string;
-  readFile(path: string): string;
-}
+export type CliIo = CommandIo;
 
 export interface CliOutput {
   stdout: string;
@@ -25,7 +23,7 @@ export interface CliOutput {
   code: number;
 }
 
-const COMMANDS = ['render', 'schema', '--help', '--version'];
+const COMMAND_NAMES = ['render', 'schema', ...COMMANDS.map((c) => c.name), '--help', '--version'];
 
 export const USAGE = `${FUNCTION_NAME}: expands one ${KIND} (${API_VERSION}) into the Tomoda Kubernetes objects.
 
@@ -35,7 +33,7 @@ Usage:
   ${FUNCTION_NAME} render [FILE]   print the objects for a ${KIND} file as YAML documents;
                                  FILE "-" reads stdin; no FILE renders the built-in example
   ${FUNCTION_NAME} schema          print the JSON Schema of ${KIND}
-  ${FUNCTION_NAME} --version       print the version
+${COMMANDS.map((c) => c.usage).join('')}  ${FUNCTION_NAME} --version       print the version
   ${FUNCTION_NAME} --help          print this help
 
 Errors go to stderr, one sentence each, and the exit code is 1.
@@ -74,8 +72,10 @@ function dispatch(args: readonly string[], io: CliIo): CliOutput {
       return render(io.readFile(file), file, { hashSuffix: false }, file);
     }
     default: {
+      const named = commandNamed(command);
+      if (named) return named.run(rest, io);
       if (isLegacyPluginCall(command)) return render(io.readFile(command), command, { hashSuffix: true });
-      const guess = nearest(command, COMMANDS);
+      const guess = nearest(command, COMMAND_NAMES);
       return usageError(`unknown command "${command}"${guess ? `; did you mean "${guess}"?` : ''}`);
     }
   }
@@ -96,12 +96,4 @@ function render(text: string, source: string, options: RenderOptions, named?: st
   if (!objects) return { stdout: '', stderr, code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr, code: 0 };
 }
-
-/** One line on stderr, control characters from the input (a kind, a file name) escaped: never a terminal escape. */
-const stderrLine = (text: string): string => `${FUNCTION_NAME}: ${oneLine(text)}\n`;
-
-const stderrOf = (results: readonly Result[], file?: string): string =>
-  results.map((r) => stderrLine(file === undefined ? formatResult(r) : `${file}: ${formatResult(r)}`)).join('');
-
-const usageError = (message: string): CliOutput => ({ stdout: '', stderr: `${stderrLine(message)}Run ${FUNCTION_NAME} --help for usage.\n`, code: 1 });
 

@@ -5,6 +5,15 @@ import { InputError } from './resource-list.js';
 
 export function parseConfigFile(text: string, source: string): unknown {
   if (text.trim() === '') throw new InputError(`${source} is empty; expected a ${KIND}`);
+  const values = parseYamlDocuments(text, source);
+  const apps = values.filter((v) => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === KIND);
+  if (apps.length === 1) return apps[0];
+  if (apps.length === 0 && values.length === 1) return values[0];
+  throw new InputError(`${source} holds ${apps.length} ${KIND} documents; render takes exactly one`);
+}
+
+/** Every document of a YAML stream as plain values; the first syntax error ends the read with one sentence. */
+export function parseYamlDocuments(text: string, source: string): unknown[] {
   const docs = parseAllDocuments(text, { uniqueKeys: true });
   if (!Array.isArray(docs)) throw new InputError(`${source} holds no YAML document`);
   const values = docs.map((doc) => {
@@ -16,8 +25,5 @@ export function parseConfigFile(text: string, source: string): unknown {
       throw new InputError(`${source} is not usable YAML: ${(e as Error).message.split('\n')[0]}`);
     }
   });
-  const apps = values.filter((v) => typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === KIND);
-  if (apps.length === 1) return apps[0];
-  if (apps.length === 0 && values.length === 1) return values[0];
-  throw new InputError(`${source} holds ${apps.length} ${KIND} documents; render takes exactly one`);
+  return values;
 }
