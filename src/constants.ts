@@ -21,6 +21,8 @@ export const ANNOTATION = {
   argocdSyncOptions: 'argocd.argoproj.io/sync-options',
   /** On each object the function writes into a kpt package: which TomodaApp it was generated for (runners/ownership.ts). */
   generatedFor: 'tomoda.life/generated-for',
+  /** On a TomodaApp: lint findings silenced on purpose, one per line as `CODE [PATH]: REASON`; rendering ignores it. */
+  lintIgnore: 'tomoda.life/lint-ignore',
 } as const;
 
 

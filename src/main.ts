@@ -3,6 +3,7 @@
 import './zod-jitless.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { runCli } from './cli.js';
+import { hostIo } from './commands/host.js';
 import { FUNCTION_NAME } from './constants.js';
 import { InputError } from './io/resource-list.js';
 import { writeAll } from './io/write-all.js';
@@ -36,6 +37,7 @@ function main(firstArg = 2): void {
   const result = runCli(process.argv.slice(firstArg), {
     readStdin: () => readInput(0, 'stdin'),
     readFile: (path) => readInput(path, path),
+    ...hostIo,
   });
   let code = result.code;
   try {

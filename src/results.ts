@@ -74,7 +74,19 @@ export type CheckCode =
 /** What a run says about the items a runner handed over (runners/): an object pruned, a name taken by someone else's. */
 export type RunnerCode = 'pruned' | 'name-taken';
 
-export type ResultCode = ConfigCode | CheckCode | RunnerCode;
+/** What `lint` finds when it compares environments (src/commands/lint-rules.ts says why each matters). */
+export type LintCode =
+  | 'other-environment'
+  | 'latest-in-prod'
+  | 'always-pull-in-prod'
+  | 'single-replica-in-prod'
+  | 'no-pdb-in-prod'
+  | 'env-key-in-one-environment'
+  | 'remote-key-pattern'
+  | 'invalid-lint-ignore'
+  | 'unused-lint-ignore';
+
+export type ResultCode = ConfigCode | CheckCode | RunnerCode | LintCode;
 
 export interface ResourceRef {
   apiVersion: string;

@@ -1,8 +1,9 @@
 // The commands beside render and schema: each module exports one Command, and cli.ts dispatches by name.
 import type { Command } from './command.js';
 import { graphCommand } from './graph-command.js';
+import { lintCommand } from './lint-command.js';
 
-export const COMMANDS: readonly Command[] = [graphCommand];
+export const COMMANDS: readonly Command[] = [graphCommand, lintCommand];
 
 export const commandNamed = (name: string): Command | undefined => COMMANDS.find((command) => command.name === name);
 

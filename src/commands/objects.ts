@@ -33,7 +33,7 @@ export function readObjects(text: string, source: string): ReadObjects {
  * The items of a ResourceList or List. A ResourceList's TomodaApp functionConfig counts too, unless the items
  * already hold a TomodaApp or what the function rendered (a list the function wrote).
  */
-function listItems(value: unknown): unknown[] {
+export function listItems(value: unknown): unknown[] {
   if (value === null || value === undefined) return [];
   if (!isRecord(value)) return [value];
   const items = Array.isArray(value.items) ? (value.items as unknown[]) : [];
