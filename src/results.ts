@@ -86,7 +86,10 @@ export type LintCode =
   | 'invalid-lint-ignore'
   | 'unused-lint-ignore';
 
-export type ResultCode = ConfigCode | CheckCode | RunnerCode | LintCode;
+/** What `import` says about objects and fields the TomodaApp it writes does not express. */
+export type ImportCode = 'not-imported' | 'not-expressed' | 'no-backend';
+
+export type ResultCode = ConfigCode | CheckCode | RunnerCode | LintCode | ImportCode;
 
 export interface ResourceRef {
   apiVersion: string;

@@ -32,3 +32,21 @@ export function imageReference(image: ImageParts): string {
 
 export const repositoryOf = (image: Pick<ImageParts, 'registry' | 'name'>): string =>
   image.registry ? `${image.registry.replace(/\/+$/, '')}/${image.name}` : image.name;
+
+/** The parts of a reference as a pod spec gives it, the inverse of imageReference: the name is the last path part. */
+export function splitImageReference(reference: string): { repository: string; registry?: string; name: string; tag?: string; digest?: string } {
+  const at = reference.indexOf('@');
+  const digest = at === -1 ? undefined : reference.slice(at + 1);
+  const withTag = at === -1 ? reference : reference.slice(0, at);
+  const colon = withTag.lastIndexOf(':');
+  const tag = colon > withTag.lastIndexOf('/') ? withTag.slice(colon + 1) : undefined;
+  const repository = tag === undefined ? withTag : withTag.slice(0, colon);
+  const slash = repository.lastIndexOf('/');
+  return {
+    repository,
+    ...(slash === -1 ? {} : { registry: repository.slice(0, slash) }),
+    name: repository.slice(slash + 1),
+    ...(tag === undefined ? {} : { tag }),
+    ...(digest === undefined ? {} : { digest }),
+  };
+}
