@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
 import { differences, functionDefaultOf } from '../../src/commands/import-diff.js';
 import { readObjects } from '../../src/commands/objects.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -65,6 +66,16 @@ describe('import round trip on the hand-written tree', () => {
       return [Object.keys(app.spec.secrets).sort(), Object.keys(app.spec.backend.pools).sort(), Object.keys(app.spec.ingress.routes).filter((r) => r !== 'www').sort()];
     });
     expect(ids[0]).toEqual(ids[1]);
+  });
+});
+
+describe('import, then lint', () => {
+  it('finds the hand-written prod frontend\'s dev API URL in the imported TomodaApps', () => {
+    const [dev, prod] = ['dev', 'prod'].map((env) => runFn(build(env), ['import']).stdout);
+    const files: Record<string, string> = { 'dev.yaml': dev!, 'prod.yaml': prod! };
+    const run = runCli(['lint', 'dev.yaml', 'prod.yaml'], { readStdin: () => '', readFile: (path) => files[path]!, isDirectory: () => false });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^prod\.yaml \(prod\): error: spec\.frontend\.env\.EXPO_PUBLIC_API_URL: .*\[other-environment\]$/m);
   });
 });
 
