@@ -67,6 +67,7 @@ export function graphOf(objects: readonly KubeObject[]): string {
 
   const byKind = (kind: string): KubeObject[] => objects.filter((o) => o.kind === kind);
   for (const hpa of byKind('HorizontalPodAutoscaler')) attachHpa(hpa, pods, workloadNode);
+  for (const scaler of byKind('ScaledObject')) attachScaledObject(scaler, pods, workloadNode);
   for (const pdb of byKind('PodDisruptionBudget')) {
     for (const pod of index.select(at(pdb, ['spec', 'selector']), namespaceOf(pdb))) workloadNode.get(pod)!.lines.push(`PDB ${budgetOf(pdb)}`);
   }
@@ -95,14 +96,25 @@ function workloadLines(pod: PodTemplate, objects: readonly KubeObject[]): string
   const container = containersOf(pod.spec).find((c) => c.list === 'containers')?.fields ?? {};
   const mode = entries(container.env).find(([, env]) => env.name === 'SERVER_MODE')?.[1].value;
   const image = typeof container.image === 'string' ? container.image.slice(container.image.lastIndexOf('/') + 1) : undefined;
-  const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && targets(o, pod.workload));
-  const replicas = hpa ? `${String(at(hpa, ['spec', 'minReplicas']) ?? 1)}–${String(at(hpa, ['spec', 'maxReplicas']))}` : String(at(pod.workload, ['spec', 'replicas']) ?? 1);
   return [
     `${pod.workload.kind} ${nameOf(pod.workload)}`,
     ...(typeof mode === 'string' ? [`SERVER_MODE=${mode}`] : []),
     ...(image ? [image] : []),
-    `replicas ${replicas}`,
+    runsLine(pod.workload, objects),
   ];
+}
+
+/** How a workload runs: its replica range (an HPA's or a ScaledObject's, else spec.replicas), a Job's hook, a CronJob's schedule. */
+function runsLine(workload: KubeObject, objects: readonly KubeObject[]): string {
+  if (workload.kind === 'CronJob') return `schedule ${String(at(workload, ['spec', 'schedule']))}`;
+  if (workload.kind === 'Job') {
+    const hook = stringsOf(workload.metadata.annotations)['argocd.argoproj.io/hook'];
+    return `runs to completion${hook ? ` (Argo CD ${hook} hook)` : ''}`;
+  }
+  const scaler = objects.find((o) => (o.kind === 'HorizontalPodAutoscaler' || o.kind === 'ScaledObject') && targets(o, workload));
+  if (scaler?.kind === 'ScaledObject') return `replicas ${String(at(scaler, ['spec', 'minReplicaCount']) ?? 0)}–${String(at(scaler, ['spec', 'maxReplicaCount']) ?? 100)}`;
+  if (scaler) return `replicas ${String(at(scaler, ['spec', 'minReplicas']) ?? 1)}–${String(at(scaler, ['spec', 'maxReplicas']))}`;
+  return `replicas ${String(at(workload, ['spec', 'replicas']) ?? 1)}`;
 }
 
 const targets = (hpa: KubeObject, workload: KubeObject): boolean =>
@@ -111,6 +123,15 @@ const targets = (hpa: KubeObject, workload: KubeObject): boolean =>
 function attachHpa(hpa: KubeObject, pods: readonly PodTemplate[], workloadNode: ReadonlyMap<PodTemplate, Node>): void {
   const pod = pods.find((p) => targets(hpa, p.workload));
   if (pod) workloadNode.get(pod)!.lines.push(`HPA ${entries(at(hpa, ['spec', 'metrics'])).map(([, metric]) => metricOf(metric)).join(', ')}`);
+}
+
+function attachScaledObject(scaler: KubeObject, pods: readonly PodTemplate[], workloadNode: ReadonlyMap<PodTemplate, Node>): void {
+  const pod = pods.find((p) => targets(scaler, p.workload));
+  const triggers = entries(at(scaler, ['spec', 'triggers'])).map(([, trigger]) => {
+    const list = at(trigger, ['metadata', 'listName']);
+    return `${String(trigger.type)}${typeof list === 'string' ? ` ${list}` : ''}`;
+  });
+  if (pod) workloadNode.get(pod)!.lines.push(`KEDA ${triggers.join(', ')}`);
 }
 
 function metricOf(metric: Fields): string {
@@ -192,19 +213,30 @@ function externalSecretEdge(externalSecret: KubeObject, nodes: Nodes): Edge {
   return { from: store.id, to: secret.id, arrow: ARROW.provides, label: `ExternalSecret ${nameOf(externalSecret)}: ${keys.length} keys from ${remotes.size} remote ${remotes.size === 1 ? 'secret' : 'secrets'}` };
 }
 
-/** Who may reach the selected pods: namespaces, pods, IP blocks; a policy that lists no ingress rule denies all. */
+/**
+ * Who may reach the selected pods (ingress) and whom they may reach (egress): namespaces, pods, IP blocks. A
+ * policy that guards a direction and lists no rule for it denies it all, which the workload's node says.
+ */
 function policyEdges(policy: KubeObject, index: PodIndex, workloadNode: ReadonlyMap<PodTemplate, Node>, nodes: Nodes): Edge[] {
   const namespace = namespaceOf(policy);
   const selected = index.select(at(policy, ['spec', 'podSelector']), namespace);
-  const rules = entries(at(policy, ['spec', 'ingress']));
   const types = at(policy, ['spec', 'policyTypes']);
-  const guardsIngress = Array.isArray(types) ? types.includes('Ingress') : true;
-  if (guardsIngress && rules.length === 0) for (const pod of selected) workloadNode.get(pod)!.lines.push(`NetworkPolicy ${nameOf(policy)}: no ingress`);
-  return rules.flatMap(([, rule]) => {
-    const ports = entries(rule.ports).map(([, port]) => `:${String(port.port)}`);
-    const label = `NetworkPolicy ${nameOf(policy)}${ports.length ? ` ${ports.join(' ')}` : ''}`;
-    const peers = Array.isArray(rule.from) ? entries(rule.from).flatMap(([, peer]) => peerNodes(peer, namespace, index, workloadNode, nodes)) : [anySource(nodes)];
-    return peers.flatMap((peer) => selected.map((pod) => ({ from: peer.id, to: workloadNode.get(pod)!.id, arrow: ARROW.allowed, label })));
+  const guards = (direction: 'Ingress' | 'Egress'): boolean => (Array.isArray(types) ? types.includes(direction) : direction === 'Ingress');
+  return (['Ingress', 'Egress'] as const).flatMap((direction) => {
+    const rules = entries(at(policy, ['spec', direction.toLowerCase()]));
+    if (guards(direction) && rules.length === 0) for (const pod of selected) workloadNode.get(pod)!.lines.push(`NetworkPolicy ${nameOf(policy)}: no ${direction.toLowerCase()}`);
+    const peerField = direction === 'Ingress' ? 'from' : 'to';
+    return rules.flatMap(([, rule]) => {
+      const ports = entries(rule.ports).map(([, port]) => `:${String(port.port)}`);
+      const label = `${direction === 'Egress' ? 'egress ' : ''}NetworkPolicy ${nameOf(policy)}${ports.length ? ` ${[...new Set(ports)].join(' ')}` : ''}`;
+      const peers = Array.isArray(rule[peerField]) ? entries(rule[peerField]).flatMap(([, peer]) => peerNodes(peer, namespace, index, workloadNode, nodes)) : [anySource(nodes)];
+      return peers.flatMap((peer) =>
+        selected.map((pod) => {
+          const own = workloadNode.get(pod)!.id;
+          return direction === 'Ingress' ? { from: peer.id, to: own, arrow: ARROW.allowed, label } : { from: own, to: peer.id, arrow: ARROW.allowed, label };
+        }),
+      );
+    });
   });
 }
 
@@ -224,7 +256,7 @@ function peerNodes(peer: Fields, namespace: string, index: PodIndex, workloadNod
   return [anySource(nodes)];
 }
 
-const anySource = (nodes: Nodes): Node => nodes.add(keyOf('any', '', ''), 'any', 'source', SHAPE.source, ['any source']);
+const anySource = (nodes: Nodes): Node => nodes.add(keyOf('any', '', ''), 'any', 'peer', SHAPE.source, ['anywhere']);
 
 /** Label text inside "…": Mermaid reads entity codes; a quote would end the label. */
 const escape = (text: string): string => text.replace(/[#"<>]/g, (c) => `#${c.charCodeAt(0)};`);

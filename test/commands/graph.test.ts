@@ -10,7 +10,11 @@ import { ROOT, runFn } from '../support/run-fn.js';
 import { parseFlowchart, type Flowchart } from './mermaid.js';
 
 type Any = Record<string, any>;
-const CASES = ['examples/k8s/apps/tomoda/overlays/prod/expected-output.yaml', 'examples/k8s/apps/tomoda/overlays/dev/expected-output.yaml', 'testdata/prod/input.yaml', 'testdata/dev/input.yaml', 'testdata/ws-split/input.yaml', 'testdata/local-hosts/input.yaml', 'fn-config/tomoda-app.yaml'];
+const CASES = ['examples/k8s/apps/tomoda/overlays/prod/expected-output.yaml', 'examples/k8s/apps/tomoda/overlays/dev/expected-output.yaml', 'testdata/prod/input.yaml', 'testdata/dev/input.yaml', 'testdata/ws-split/input.yaml', 'testdata/local-hosts/input.yaml', 'testdata/egress-locked-down/input.yaml', 'testdata/keda-queue-depth/input.yaml', 'testdata/cron-jobs/input.yaml', 'testdata/migration-hook/input.yaml', 'testdata/pod-monitoring/input.yaml', 'fn-config/tomoda-app.yaml'];
+
+/** Where each kind that runs pods keeps its pod template. */
+const TEMPLATE: Record<string, string[]> = { Deployment: ['spec', 'template'], Job: ['spec', 'template'], CronJob: ['spec', 'jobTemplate', 'spec', 'template'] };
+const templateOf = (o: Any): Any => TEMPLATE[o.kind]!.reduce((v: Any, k) => v[k], o);
 
 const objectsOf = (file: string): KubeObject[] => {
   const { objects, results } = readObjects(readFileSync(join(ROOT, file), 'utf8'), file);
@@ -34,20 +38,29 @@ describe('graph', () => {
     it(`shows what ${file} renders, as mermaid reads it`, async () => {
       const objects = objectsOf(file) as Any[];
       const chart = await parseFlowchart(graphOf(objects as KubeObject[]));
-      const deployments = objects.filter((o) => o.kind === 'Deployment');
+      const workloads = objects.filter((o) => o.kind in TEMPLATE);
+      const deployments = workloads.filter((o) => o.kind === 'Deployment');
       const expectedEdges: Array<[string, string]> = [];
 
-      for (const d of deployments) {
-        const id = vertex(chart, `Deployment ${d.metadata.name}`);
+      for (const d of workloads) {
+        const id = vertex(chart, `${d.kind} ${d.metadata.name}`);
         const label = chart.vertices.get(id)!;
         const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === d.metadata.name);
-        expect(label).toContain(hpa ? `replicas ${hpa.spec.minReplicas}–${hpa.spec.maxReplicas}` : `replicas ${d.spec.replicas ?? 1}`);
-        const mode = d.spec.template.spec.containers[0].env?.find((e: Any) => e.name === 'SERVER_MODE');
+        const scaler = objects.find((o) => o.kind === 'ScaledObject' && o.spec.scaleTargetRef.name === d.metadata.name);
+        if (d.kind === 'Deployment') {
+          expect(label).toContain(
+            hpa ? `replicas ${hpa.spec.minReplicas}–${hpa.spec.maxReplicas}` : scaler ? `replicas ${scaler.spec.minReplicaCount}–${scaler.spec.maxReplicaCount}` : `replicas ${d.spec.replicas ?? 1}`,
+          );
+        }
+        if (d.kind === 'CronJob') expect(label).toContain(`schedule ${d.spec.schedule}`);
+        if (scaler) expect(label).toContain(`KEDA ${scaler.spec.triggers[0].type}`);
+        const template = templateOf(d);
+        const mode = template.spec.containers[0].env?.find((e: Any) => e.name === 'SERVER_MODE');
         if (mode) expect(label).toContain(`SERVER_MODE=${mode.value}`);
-        const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget' && selects(o.spec.selector.matchLabels, d.spec.template.metadata.labels));
+        const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget' && selects(o.spec.selector.matchLabels, template.metadata.labels));
         expect(label.includes('PDB ')).toBe(Boolean(pdb));
         if (pdb) expect(label).toContain(pdb.spec.minAvailable !== undefined ? `PDB minAvailable ${pdb.spec.minAvailable}` : `PDB maxUnavailable ${pdb.spec.maxUnavailable}`);
-        for (const source of d.spec.template.spec.containers[0].envFrom ?? []) {
+        for (const source of template.spec.containers[0].envFrom ?? []) {
           const [kind, name] = source.secretRef ? ['Secret', source.secretRef.name] : ['ConfigMap', source.configMapRef.name];
           expectedEdges.push([id, vertexPrefix(chart, `${kind} ${name}`)]);
         }
@@ -73,18 +86,22 @@ describe('graph', () => {
         const targets = deployments.filter((d) => selects(policy.spec.podSelector.matchLabels, d.spec.template.metadata.labels));
         expect(targets).toHaveLength(1);
         const target = vertex(chart, `Deployment ${targets[0]!.metadata.name}`);
-        if (!policy.spec.ingress) expect(chart.vertices.get(target)).toContain(`NetworkPolicy ${policy.metadata.name}: no ingress`);
-        for (const rule of policy.spec.ingress ?? []) {
-          for (const peer of rule.from) {
-            const namespace = peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name'];
-            const edges = edgesBetween(chart, vertex(chart, `namespace ${namespace}`), target);
-            expect(edges.map((e) => e.stroke)).toEqual(['thick']);
-            expectedEdges.push([vertex(chart, `namespace ${namespace}`), target]);
+        for (const [direction, field] of [['ingress', 'from'], ['egress', 'to']] as const) {
+          const guarded = (policy.spec.policyTypes ?? ['Ingress']).includes(direction === 'ingress' ? 'Ingress' : 'Egress');
+          if (guarded && !policy.spec[direction]) expect(chart.vertices.get(target)).toContain(`NetworkPolicy ${policy.metadata.name}: no ${direction}`);
+          for (const rule of policy.spec[direction] ?? []) {
+            for (const peer of rule[field]) {
+              for (const other of peerVertices(chart, peer, deployments)) {
+                const [from, to] = direction === 'ingress' ? [other, target] : [target, other];
+                expect(edgesBetween(chart, from, to).map((e) => e.stroke)).toContain('thick');
+                expectedEdges.push([from, to]);
+              }
+            }
           }
         }
       }
-      // Every edge mermaid read is one of these, and each of these is there once.
-      expect(chart.edges.map((e) => [e.from, e.to]).sort()).toEqual(expectedEdges.sort());
+      // Every edge mermaid read joins one of these pairs, and every pair is drawn (a pair may carry two rules).
+      expect(new Set(chart.edges.map((e) => `${e.from} ${e.to}`))).toEqual(new Set(expectedEdges.map((e) => e.join(' '))));
     });
   }
 
@@ -94,6 +111,11 @@ describe('graph', () => {
     const fromObjects = runFn(rendered, ['graph']);
     expect(fromConfig).toMatchObject({ code: 0, stderr: '' });
     expect(fromObjects.stdout).toBe(fromConfig.stdout);
+  });
+
+  it('is what the README shows for the prod example', () => {
+    const picture = runFn('', ['graph', 'examples/k8s/apps/tomoda/overlays/prod/expected-output.yaml']).stdout;
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`mermaid\n${picture}\`\`\``);
   });
 
   it('escapes what would end a label, so any name reads back as written', async () => {
@@ -110,6 +132,14 @@ describe('graph', () => {
     expect(runFn('', ['graph', 'a', 'b']).code).toBe(1);
   });
 });
+
+/** The vertices a NetworkPolicy peer stands for: a namespace (with its pods), an IP block, or the workloads its pod selector picks. */
+function peerVertices(chart: Flowchart, peer: Any, deployments: Any[]): string[] {
+  if (peer.ipBlock) return [vertex(chart, `ipBlock ${peer.ipBlock.cidr}`)];
+  const pods = peer.podSelector ? Object.entries(peer.podSelector.matchLabels as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(', ') : undefined;
+  if (peer.namespaceSelector) return [vertex(chart, `namespace ${peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}${pods ? ` (pods ${pods})` : ''}`)];
+  return deployments.filter((d) => selects(peer.podSelector.matchLabels, d.spec.template.metadata.labels)).map((d) => vertex(chart, `Deployment ${d.metadata.name}`));
+}
 
 /** A data vertex (Secret, ConfigMap) whose first line is `text`, possibly followed by a key count. */
 function vertexPrefix(chart: Flowchart, text: string): string {
