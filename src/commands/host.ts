@@ -1,6 +1,5 @@
 // What the commands need of the machine beyond reading files: whether a path is a directory, and a kustomize
 // build. main.ts hands these to the commands; nothing else in src/commands touches the file system or spawns.
-import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { InputError } from '../io/resource-list.js';
 import type { CommandIo } from './command.js';
@@ -14,6 +13,8 @@ const BUILDERS = [
 export const hostIo: Pick<CommandIo, 'isDirectory' | 'buildKustomization'> = {
   isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
   buildKustomization(dir) {
+    // Loaded on first use: a startup snapshot (main.ts) must not hold node:child_process, which Node warns about.
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     for (const [command, verb] of BUILDERS) {
       const run = spawnSync(command, [verb, dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
       if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
