@@ -1,0 +1,14 @@
+// The vitest configuration `npm run test:mutation` (Stryker) runs: the in-process tests only. Tests that spawn the
+// bundle cannot see a mutant (Stryker mutates src/, not dist/), so they are left out; the golden cases run
+// in-process instead (TOMODA_GOLDEN_IN_PROCESS), and the property tests are left to `npm test`.
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.mts';
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/config/**/*.test.ts', 'test/render/**/*.test.ts', 'test/verify/**/*.test.ts', 'test/io/**/*.test.ts', 'test/golden.test.ts'],
+    env: { TOMODA_GOLDEN_IN_PROCESS: '1' },
+  },
+});
