@@ -7,7 +7,6 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.mts', related: false },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.mutation.json',
-  typescriptChecker: { prioritizePerformance: true },
   coverageAnalysis: 'perTest',
   mutate: ['src/config/**/*.ts', 'src/render/**/*.ts', 'src/verify/**/*.ts', 'src/io/**/*.ts', '!src/**/*.d.ts'],
   ignoreStatic: true,
