@@ -42,7 +42,9 @@ describe('name and size limits at their edges', () => {
     expect(codes(verifyRendered(valid.objects, valid.context))).toEqual([]);
     const invalid = renderedSet();
     set(invalid.objects, tooLong);
-    expect(codes(verifyRendered(invalid.objects, invalid.context))).toContain(finding);
+    const findings = verifyRendered(invalid.objects, invalid.context);
+    expect(codes(findings)).toContain(finding);
+    expect(findings.find((f) => codes([f])[0] === finding)!.message).toMatch(/(longer than|take) \d+/); // says by how much
   });
 
   it.each([
@@ -66,6 +68,12 @@ describe('name and size limits at their edges', () => {
     const { objects, context } = renderedSet();
     policy(objects).metadata.labels[key] = 'x';
     expect(codes(verifyRendered(objects, context))).toEqual([finding]);
+  });
+
+  it.each(['Team_Name', 'a.b-c_D', 'example.com/Team_Name'])('a label key %j is accepted', (key) => {
+    const { objects, context } = renderedSet();
+    policy(objects).metadata.labels[key] = 'x';
+    expect(verifyRendered(objects, context)).toEqual([]);
   });
 
   it('an empty label value is allowed, one that starts or ends with "-" is not', () => {

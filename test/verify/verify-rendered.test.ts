@@ -3,8 +3,10 @@
 // verifyRendered, so a check dropped from it, or inverted, fails here even though its own tests call it directly.
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/render/index.js';
+import type { Result } from '../../src/results.js';
+import { verifyContextOf } from '../../src/verify/context.js';
 import { STRICT, verifyRendered } from '../../src/verify/index.js';
-import { fullConfig } from '../support/apps.js';
+import { fullConfig, load } from '../support/apps.js';
 import { codes, objectOf, renderedSet } from './support.js';
 
 type Break = (objects: KubeObject[]) => void;
@@ -43,7 +45,34 @@ describe('verifyRendered', () => {
   it.each(BREAKS.map(([what, mutate, expected]) => ({ what, mutate, expected })))('reports $what', ({ mutate, expected }) => {
     const { objects, context } = renderedSet();
     mutate(objects);
-    expect(codes(verifyRendered(objects, context))).toEqual(expected);
+    const findings = verifyRendered(objects, context);
+    expect(codes(findings)).toEqual(expected);
+    for (const finding of findings) expect(finding.message).toMatch(/^\S+: \S.{10,}/); // the path, then a sentence
+  });
+
+  it('requires a Deployment selector, and none of a Job, CronJob or bare Pod (the API server makes theirs)', () => {
+    const { objects, context } = renderedSet();
+    delete objectOf(objects, 'Deployment', 'worker').spec.selector;
+    const template = structuredClone(objectOf(objects, 'Deployment', 'api').spec.template);
+    const labels = (name: string) => ({ ...template.metadata.labels, app: name });
+    objects.push(
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'job' }, spec: { template: { ...template, metadata: { labels: labels('job') } } } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cron' }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { ...template, metadata: { labels: labels('cron') } } } } } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod', labels: labels('pod') }, spec: template.spec },
+    );
+    expect(codes(verifyRendered(objects, context)).filter((c) => c.startsWith('selector'))).toEqual(['selector Deployment/worker spec.selector']);
+  });
+
+  it('refuses an empty NetworkPolicy or PDB selector (every pod), and leaves an empty Service selector to the reference check', () => {
+    const { objects, context } = renderedSet();
+    objectOf(objects, 'NetworkPolicy', 'worker-policy').spec.podSelector = {};
+    objectOf(objects, 'PodDisruptionBudget', 'api-pdb').spec.selector = {};
+    objectOf(objects, 'Service', 'backend-service').spec.selector = {};
+    expect(codes(verifyRendered(objects, context))).toEqual([
+      'selector NetworkPolicy/worker-policy spec.podSelector',
+      'selector PodDisruptionBudget/api-pdb spec.selector',
+      'service-selects-nothing Service/backend-service spec.selector',
+    ]);
   });
 
   it('returns the findings of every check together, in check order: metadata, selectors, pod security, references', () => {
@@ -75,8 +104,19 @@ describe('verifyRendered', () => {
       'pod-security/read-only-root-filesystem Deployment/worker spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem',
       'pod-security/automount-token Deployment/worker spec.template.spec.automountServiceAccountToken',
     ]);
-    podSpec(objects, 'api').securityContext.runAsUser = 0;
-    expect(codes(verifyRendered(objects, context))).toEqual(['pod-security/run-as-user Deployment/api spec.template.spec.securityContext.runAsUser']);
+    expect([...context.waivers.get('worker')!].sort()).toEqual(['automount-token', 'read-only-root-filesystem', 'run-as-non-root', 'run-as-user']);
+    expect([...context.waivers.get('api')!]).toEqual([]);
+    const api = podSpec(objects, 'api');
+    api.securityContext.runAsUser = 0;
+    api.containers[0].securityContext.runAsNonRoot = false;
+    api.containers[0].securityContext.readOnlyRootFilesystem = false;
+    api.automountServiceAccountToken = true;
+    expect(codes(verifyRendered(objects, context))).toEqual([
+      'pod-security/run-as-user Deployment/api spec.template.spec.securityContext.runAsUser',
+      'pod-security/run-as-non-root Deployment/api spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      'pod-security/read-only-root-filesystem Deployment/api spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem',
+      'pod-security/automount-token Deployment/api spec.template.spec.automountServiceAccountToken',
+    ]);
   });
 
   it('accepts a Secret or ConfigMap the config declares as made elsewhere, and only that one', () => {
@@ -99,5 +139,16 @@ describe('verifyRendered', () => {
     expect([...context.blockingBudgetAccepted]).toEqual(['api']);
     expect(verifyRendered(objects, context)).toEqual([]);
     expect(codes(verifyRendered(objects, STRICT))).toEqual(['pdb-blocks-drain PodDisruptionBudget/api-pdb spec.minAvailable']);
+  });
+
+  it('accepts a blocking budget only for that warning: not for an error, nor for another warning at the same path', () => {
+    const config = fullConfig();
+    config.spec.backend.pools.api.autoscaling.minReplicas = 1;
+    const app = load(config);
+    const path = { path: 'spec.backend.pools.api.disruptionBudget' };
+    const accepted = (result: Result): string[] => [...verifyContextOf(app, [result]).blockingBudgetAccepted];
+    expect(accepted({ severity: 'warning', message: 'm', field: path, tags: { code: 'pdb-blocks-drain' } })).toEqual(['api']);
+    expect(accepted({ severity: 'error', message: 'm', field: path, tags: { code: 'pdb-blocks-drain' } })).toEqual([]);
+    expect(accepted({ severity: 'warning', message: 'm', field: path, tags: { code: 'not-restricted' } })).toEqual([]);
   });
 });
