@@ -60,7 +60,9 @@ describe('verifyRendered', () => {
       { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cron' }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { ...template, metadata: { labels: labels('cron') } } } } } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod', labels: labels('pod') }, spec: template.spec },
     );
-    expect(codes(verifyRendered(objects, context)).filter((c) => c.startsWith('selector'))).toEqual(['selector Deployment/worker spec.selector']);
+    const findings = verifyRendered(objects, context).filter((f) => f.tags?.code === 'selector');
+    expect(codes(findings)).toEqual(['selector Deployment/worker spec.selector']);
+    expect(findings[0]!.message).toContain('is missing'); // not "does not match its pods": there is nothing to match
   });
 
   it('refuses an empty NetworkPolicy or PDB selector (every pod), and leaves an empty Service selector to the reference check', () => {
@@ -68,7 +70,9 @@ describe('verifyRendered', () => {
     objectOf(objects, 'NetworkPolicy', 'worker-policy').spec.podSelector = {};
     objectOf(objects, 'PodDisruptionBudget', 'api-pdb').spec.selector = {};
     objectOf(objects, 'Service', 'backend-service').spec.selector = {};
-    expect(codes(verifyRendered(objects, context))).toEqual([
+    const findings = verifyRendered(objects, context);
+    for (const finding of findings) expect(finding.message).toMatch(/^\S+: \S.{10,}/);
+    expect(codes(findings)).toEqual([
       'selector NetworkPolicy/worker-policy spec.podSelector',
       'selector PodDisruptionBudget/api-pdb spec.selector',
       'service-selects-nothing Service/backend-service spec.selector',
