@@ -164,3 +164,47 @@ describe('envFrom, config and routes', () => {
     expect(problems(config)).toEqual(['error reserved-env spec.backend.env.SERVER_MODE']);
   });
 });
+
+describe('what every rule says', () => {
+  it('suggests config for a misspelt config entry, and names one-provider for a secret with none', () => {
+    const config = fullConfig();
+    config.spec.backend.envFrom = ['confg'];
+    config.spec.secrets.s3 = { store: { name: 'aws-sm' } };
+    expect(problems(config)).toEqual(['error unknown-reference spec.backend.envFrom[0]', 'error one-provider spec.secrets.s3']);
+    expect(messages(config)[0]).toContain('did you mean "config"?');
+  });
+
+  it.each(['/a%2fb', '/a%2Fb', '/a/.', '/a/..'])('refuses the Prefix path %s', (path) => {
+    const config = fullConfig();
+    config.spec.ingress.routes.api.path = path;
+    expect(problems(config)).toEqual(['error invalid-path spec.ingress.routes.api.path']);
+  });
+
+  it('gives a sentence after the field path, for each rule', () => {
+    const broken: Array<(c: Record<string, any>) => void> = [
+      (c) => {
+        c.spec.labels = { app: 'x' };
+        c.spec.backend.env = { SERVER_MODE: 'x' };
+        c.spec.backend.envFrom = ['config', 'config'];
+        c.spec.secrets.backend.gcp.keys = {};
+        c.spec.secrets.s3 = { store: { name: 'aws-sm' } };
+        c.spec.config.extra = { DB_HOST: 'x' };
+        c.spec.ingress.routes.api.path = '/a//b';
+        c.spec.backend.pools.api.autoscaling.external = { q: { metric: 'm' } };
+        c.spec.backend.pools.worker.disruptionBudget = {};
+        c.spec.backend.pools.worker.security = { runAsUser: 0 };
+      },
+      (c) => {
+        c.spec.backend.pools = {};
+        c.spec.ingress.routes = {};
+      },
+    ];
+    for (const change of broken) {
+      const config = fullConfig();
+      change(config);
+      const results = loadConfig(config).results;
+      expect(results.length).toBeGreaterThan(1);
+      for (const result of results) expect(result.message).toMatch(new RegExp(`^${result.field!.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\S.{10,}`));
+    }
+  });
+});
