@@ -57,8 +57,8 @@ describe('autoscaling', () => {
     config.spec.backend.pools.api.autoscaling = { minReplicas: 3, maxReplicas: 3 };
     expect(problems(config)).toEqual([]);
     config.spec.backend.pools.api.autoscaling = { minReplicas: 4, maxReplicas: 3 };
-    expect(problems(config)).toEqual(['error min-above-max spec.backend.pools.api.autoscaling.minReplicas']);
-    expect(messages(config)).toEqual(['4 is above maxReplicas 3; lower it or raise maxReplicas']);
+    expect(problems(config)).toEqual(['error hpa-bounds spec.backend.pools.api.autoscaling.minReplicas']);
+    expect(messages(config)).toEqual(['minReplicas 4 is above maxReplicas 3; lower minReplicas or raise maxReplicas']);
   });
 
   it('an external metric needs exactly one target', () => {
@@ -180,7 +180,7 @@ describe('what every rule says', () => {
     expect(problems(config)).toEqual(['error invalid-path spec.ingress.routes.api.path']);
   });
 
-  it('gives a sentence after the field path, for each rule', () => {
+  it('gives a sentence, for each rule', () => {
     const broken: Array<(c: Record<string, any>) => void> = [
       (c) => {
         c.spec.labels = { app: 'x' };
@@ -204,7 +204,7 @@ describe('what every rule says', () => {
       change(config);
       const results = loadConfig(config).results;
       expect(results.length).toBeGreaterThan(1);
-      for (const result of results) expect(result.message).toMatch(new RegExp(`^${result.field!.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\S.{10,}`));
+      for (const result of results) expect(result.message).toMatch(/^\S.{10,}/);
     }
   });
 });

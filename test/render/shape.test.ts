@@ -3,7 +3,7 @@
 // checks and `'field' in object`, see).
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/render/index.js';
-import { fullConfig, load, minimalConfig } from '../support/apps.js';
+import { fullConfig, loadModel, minimalConfig } from '../support/apps.js';
 
 /** Paths of every undefined value under `value`. */
 function undefinedPaths(value: unknown, path = ''): string[] {
@@ -17,7 +17,7 @@ describe('rendered objects', () => {
     ['the minimal config', minimalConfig()],
     ['the full config', fullConfig()],
   ])('hold no undefined value for %s', (_, config) => {
-    const objects = renderAll(load(config), { hashSuffix: false });
+    const objects = renderAll(loadModel(config), { hashSuffix: false });
     expect(objects.flatMap((object) => undefinedPaths(object, `${object.kind}/${object.metadata.name}`))).toEqual([]);
   });
 });
