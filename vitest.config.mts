@@ -7,7 +7,7 @@ export default defineConfig({
   define: { __VERSION__: JSON.stringify(pkg.version) },
   test: {
     include: ['test/**/*.test.ts'],
-    setupFiles: ['test/support/process-warnings.ts'],
+    setupFiles: ['test/support/process-warnings.ts', 'test/support/property-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

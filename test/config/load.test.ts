@@ -13,9 +13,11 @@ describe('loadConfig', () => {
   });
 
   it('applies defaults', () => {
-    const { model } = loadConfig(minimalConfig());
+    const config = minimalConfig();
+    delete config.spec.backend.image.tag;
+    const { model } = loadConfig(config);
     expect(model?.environment).toBe('dev');
-    expect(model?.workloads[0]?.image).toBe('registry.example.com/team/backend:1.0.0');
+    expect(model?.workloads[0]?.image).toBe('registry.example.com/team/backend:latest');
   });
 
   it('names unknown fields with the nearest known key', () => {
@@ -113,8 +115,17 @@ describe('cross-field rules', () => {
     const config = fullConfig();
     config.spec.frontend.name = 'api';
     config.spec.frontend.service = { name: 'backend-service' };
-    const codes = problems(config).map((p) => [p.code, p.path]);
-    expect(codes).toContainEqual(['duplicate-name', 'spec.frontend.name']);
+    expect(problems(config).map((p) => [p.code, p.path])).toEqual([
+      ['duplicate-name', 'spec.frontend.name'],
+      ['duplicate-name', 'spec.frontend.service.name'],
+      ['unknown-reference', 'spec.ingress.routes.app.to'], // the route to "frontend" lost its target
+    ]);
+  });
+
+  it('two secrets that write the same Secret are an error', () => {
+    const config = fullConfig();
+    config.spec.secrets.s3.name = 'backend';
+    expect(problems(config)).toEqual([{ code: 'duplicate-name', path: 'spec.secrets.s3.name', severity: 'error' }]);
   });
 
   it('envFrom entries name something the app renders, or say it is made elsewhere', () => {

@@ -1,6 +1,7 @@
-// Every object the function generates in the golden cases and in the committed examples (both kustomize
-// overlays, the kpt package) is valid for the API server: its OpenAPI or CRD schema, no unknown fields, and the
-// rules those schemas miss (names, labels, selectors, Pod Security "restricted" without waivers, references).
+// Every object the function generates for the golden cases' inputs (rendered now, in-process, not read from the
+// committed expected files) and in the committed examples (both kustomize overlays, the kpt package) is valid for
+// the API server: its OpenAPI or CRD schema, no unknown fields, and the rules those schemas miss (names, labels,
+// selectors, Pod Security "restricted" without waivers but those the config states, references).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -9,6 +10,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { KubeObject } from '../../src/render/index.js';
 import { verifyContextOf } from '../../src/verify/context.js';
 import { STRICT, verifyRendered, type VerifyContext } from '../../src/verify/index.js';
+import { runFnInProcess } from '../support/in-process.js';
 import { ROOT } from '../support/run-fn.js';
 import { KubernetesSchemas, WITHOUT_SCHEMA } from './kubernetes-schemas.js';
 
@@ -24,21 +26,23 @@ const isGenerated = (item: any): boolean => item?.metadata?.labels?.[MANAGED_BY]
 function goldenSets(): RenderedSet[] {
   const testdata = join(ROOT, 'testdata');
   return readdirSync(testdata)
-    .filter((name) => existsSync(join(testdata, name, 'expected.yaml')))
+    .filter((name) => existsSync(join(testdata, name, 'input.yaml')))
     .sort()
     .flatMap((name) => {
-      const output = parse(readFileSync(join(testdata, name, 'expected.yaml'), 'utf8')) as { items?: unknown[] } | null;
+      const text = readFileSync(join(testdata, name, 'input.yaml'), 'utf8');
+      const run = runFnInProcess(text);
+      const output = (run.code === 0 ? parse(run.stdout) : null) as { items?: unknown[] } | null;
       const labelled = (output?.items ?? []).filter(isGenerated);
       if (!labelled.length) return []; // an error case: nothing generated, which golden.test.ts asserts
-      const input = parse(readFileSync(join(testdata, name, 'input.yaml'), 'utf8')) as { items?: unknown[]; functionConfig?: unknown };
+      const input = parse(text) as { items?: unknown[]; functionConfig?: unknown };
       // What this run wrote: labelled as generated, and not an item passed through as it came in (another app's).
       const passedThrough = new Set((input.items ?? []).map((item) => JSON.stringify(item)));
       const objects = labelled.filter((item) => !passedThrough.has(JSON.stringify(item))) as KubeObject[];
       const config = input.functionConfig;
       const { model } = loadConfig(config);
       if (!model) throw new Error(`testdata/${name}: generated objects from a config that does not load`);
-      // Pod Security without waivers: no golden case may relax it.
-      return [{ name: `testdata/${name}`, objects, context: { ...verifyContextOf(model), waivers: new Map() } }];
+      // Pod Security waived only where the config says so, which only the case that pins every field does.
+      return [{ name: `testdata/${name}`, objects, context: verifyContextOf(model) }];
     });
 }
 
@@ -86,6 +90,10 @@ describe('generated objects are valid Kubernetes objects', () => {
     expect(golden.length).toBeGreaterThanOrEqual(6);
     if (existsSync(join(ROOT, 'examples'))) expect(examples.filter((s) => s.name.startsWith('examples overlay')).map((s) => s.name)).toEqual(['examples overlay dev', 'examples overlay prod']);
     expect(sets.reduce((n, s) => n + s.objects.length, 0)).toBeGreaterThan(100);
+  });
+
+  it('waives Pod Security rules in no golden case but the one that sets every field', () => {
+    expect(golden.filter((s) => [...s.context.waivers.values()].some((rules) => rules.size > 0)).map((s) => s.name)).toEqual(['testdata/every-field']);
   });
 
   for (const set of sets) {

@@ -96,7 +96,12 @@ describe('checkReferences', () => {
       const config = fullConfig();
       config.spec.backend.envFrom.push('secret:shared-credentials', 'configMap:feature-flags');
       const { objects, context } = renderedSet(config);
-      expect(codes(checkReferences(objects))).toHaveLength(4); // 2 sources × 2 backend pools
+      expect(codes(checkReferences(objects))).toEqual(
+        ['api', 'worker'].flatMap((pool) => [
+          `unresolved-reference Deployment/${pool} spec.template.spec.containers[0].envFrom[3].secretRef.name`,
+          `unresolved-reference Deployment/${pool} spec.template.spec.containers[0].envFrom[4].configMapRef.name`,
+        ]),
+      );
       expect(checkReferences(objects, { ...NONE, provided: context.provided })).toEqual([]);
     });
 
@@ -104,7 +109,9 @@ describe('checkReferences', () => {
       const { objects } = renderedSet();
       const externalSecret = objectOf(objects, 'ExternalSecret', 'backend');
       externalSecret.spec.target.name = 'backend-env';
-      expect(codes(checkReferences(objects))).toHaveLength(2);
+      expect(codes(checkReferences(objects))).toEqual(
+        ['api', 'worker'].map((pool) => `unresolved-reference Deployment/${pool} spec.template.spec.containers[0].envFrom[0].secretRef.name`),
+      );
       delete externalSecret.spec.target.name; // the target defaults to the ExternalSecret's name
       expect(checkReferences(objects)).toEqual([]);
     });

@@ -1,0 +1,22 @@
+// Mutation testing: `npm run test:mutation` (not part of `npm test`). Stryker changes src/ one small edit at a time
+// and runs the in-process tests that cover the edit (vitest.mutation.config.mts); a mutant no test notices survives.
+// Scope a run with `npm run test:mutation -- --mutate 'src/render/**/*.ts'`; on a busy machine add `--concurrency 1`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.mts', related: false },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.mutation.json',
+  coverageAnalysis: 'perTest',
+  mutate: ['src/config/**/*.ts', 'src/render/**/*.ts', 'src/verify/**/*.ts', 'src/io/**/*.ts', '!src/**/*.d.ts'],
+  ignoreStatic: true,
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { reportTests: false, reportMutants: true, allowEmojis: false },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
