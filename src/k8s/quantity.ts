@@ -28,7 +28,8 @@ export function quantityNanos(quantity: Quantity): bigint | undefined {
   let exponent = -fraction.length + NANO_DIGITS;
   let binary = 0n;
   if (suffix in BINARY_POWER) binary = BINARY_POWER[suffix]!;
-  else if (/^[eE]/.test(suffix)) exponent += Number.parseInt(suffix.slice(1), 10);
+  // `E` alone is exa (10^18); only `e`/`E` followed by digits is an exponent.
+  else if (/^[eE][+-]?[0-9]/.test(suffix)) exponent += Number.parseInt(suffix.slice(1), 10);
   else exponent += DECIMAL_EXPONENT[suffix]!;
   if (exponent > EXPONENT_BOUND) return MAX_NANOS;
   if (exponent < -EXPONENT_BOUND) return 1n;
