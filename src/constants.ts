@@ -19,6 +19,10 @@ export const ANNOTATION = {
   argocdHookDeletePolicy: 'argocd.argoproj.io/hook-delete-policy',
   argocdSyncWave: 'argocd.argoproj.io/sync-wave',
   argocdSyncOptions: 'argocd.argoproj.io/sync-options',
+  /** GKE Workload Identity: the Google service account a Kubernetes ServiceAccount acts as. */
+  gcpServiceAccount: 'iam.gke.io/gcp-service-account',
+  /** Stakater Reloader: roll the Deployment when a Secret or ConfigMap it reads changes. */
+  reloaderAuto: 'reloader.stakater.com/auto',
 } as const;
 
 

@@ -6,9 +6,11 @@ import { loadConfig } from './config/load.js';
 import type { ItemHead } from './io/item-head.js';
 import { stringifyValue, type Item, type OutputList, type ResourceList } from './io/resource-list.js';
 import { renderAll, type KubeObject } from './render/index.js';
+import { applyPatches } from './render/patch.js';
 import { error, hasErrors, type ResourceRef, type Result } from './results.js';
 import { verifyContextOf } from './verify/context.js';
 import { asDefect, verifyRendered } from './verify/index.js';
+import { checkPatched } from './verify/patched.js';
 
 export interface Processed {
   output: OutputList;
@@ -34,10 +36,21 @@ export function processResourceList(list: ResourceList): Processed {
   // kustomize's generator mode hands the function its own config as a local-config item (and no file paths):
   // only there does kustomize honour needs-hash. The config stays in the output, so a second run sees the same.
   const generatorMode = !underKpt && list.items.some((item) => sameObject(item.head, configRef) && item.head.annotations[ANNOTATION.localConfig] === 'true');
-  const generated = renderAll(model!, { hashSuffix: generatorMode });
+  const rendered = renderAll(model!, { hashSuffix: generatorMode });
   // The config was valid, so anything the checks find in the objects made from it is a bug here: say so, write none.
-  const defects = verifyRendered(generated, verifyContextOf(model!));
+  const context = verifyContextOf(model!);
+  const defects = verifyRendered(rendered, context);
   if (defects.length) return passThrough([...results, ...defects.map(asDefect)]);
+  // The user's patches (the escape hatch) apply after that, and the same checks judge what they did.
+  const patched = applyPatches(rendered, model!);
+  const patchResults = [...patched.results, ...(hasErrors(patched.results) ? [] : checkPatched(patched, context))].map((r) => ({
+    ...(configRef ? { resourceRef: configRef } : {}),
+    ...r,
+    ...(configFile ? { file: { path: configFile } } : {}),
+  }));
+  if (hasErrors(patchResults)) return passThrough([...results, ...patchResults]);
+  results.push(...patchResults);
+  const generated = patched.objects;
   const placed = underKpt ? generated.map((object) => withPath(object, configFile)) : generated;
   const scope: Scope = { app: app.metadata.name, namespace: app.spec.namespace ?? '', ...(underKpt ? { dir: configFile ? posix.dirname(configFile) : '.' } : {}) };
   return { output: { apiVersion: list.apiVersion, items: upsert(list.items, placed, scope), ...configText(list), results }, ok: !hasErrors(results) };

@@ -2,6 +2,7 @@
 // function in-process (runCli, as main.ts calls it) and read its output back.
 import { parse, stringify } from 'yaml';
 import { runCli, type CliOutput } from '../../src/cli.js';
+import { CHECKED_KINDS } from '../../src/verify/kinds.js';
 
 /** `npm test` runs each property `base` times; `npm run test:property` multiplies that by TOMODA_PROPERTY_SCALE. */
 export const runs = (base: number): number => Math.round(base * Number(process.env.TOMODA_PROPERTY_SCALE ?? 1));
@@ -9,16 +10,8 @@ export const runs = (base: number): number => Math.round(base * Number(process.e
 /** Seed for reproducing a failure: TOMODA_PROPERTY_SEED=<seed printed by fast-check>. */
 export const seed = process.env.TOMODA_PROPERTY_SEED ? { seed: Number(process.env.TOMODA_PROPERTY_SEED) } : {};
 
-export const RENDERED_KINDS = [
-  { apiVersion: 'v1', kind: 'ConfigMap' },
-  { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' },
-  { apiVersion: 'apps/v1', kind: 'Deployment' },
-  { apiVersion: 'v1', kind: 'Service' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
-  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
-  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
-];
+/** Every kind the function emits: the checks' own table, so a new kind is schema-checked here too. */
+export const RENDERED_KINDS = Object.keys(CHECKED_KINDS).map((key) => ({ apiVersion: key.slice(0, key.lastIndexOf('/')), kind: key.slice(key.lastIndexOf('/') + 1) }));
 
 export type Mode = 'transformer' | 'generator';
 
