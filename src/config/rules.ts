@@ -327,7 +327,11 @@ function checkEgress(app: TomodaApp, workload: Workload, workloads: Workload[]):
     if (rule.cidr !== undefined) results.push(...checkCidr(rulePath, rule.cidr, rule.except ?? []));
     if (rule.workload !== undefined) {
       const known = workloads.map((w) => w.name);
+      const target = workloads.find((w) => w.name === rule.workload);
       if (rule.workload === workload.name) results.push(error('self-reference', [...rulePath, 'workload'], 'names this workload itself; traffic inside a pod needs no policy'));
+      else if (target && target.port === undefined && !rule.ports?.length) {
+        results.push(error('no-port', [...rulePath, 'ports'], `are required: ${rule.workload} serves no port (port: none), so name the ports to allow`));
+      }
       else if (!known.includes(rule.workload)) {
         const guess = nearest(rule.workload, known);
         results.push(error('unknown-reference', [...rulePath, 'workload'], `"${rule.workload}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`));
@@ -437,6 +441,9 @@ function checkPort(workload: Workload, raw: RawWorkload): Result[] {
   if (workload.ingressFrom.length) results.push(error('no-port', [...workload.path, 'ingressFrom'], `admits traffic to a container port, but port is none; ${fix('ingressFrom')}`));
   if (workload.probes && workload.probes.handler.kind !== 'exec') {
     results.push(error('no-port', [...workload.path, 'probes'], `${workload.probes.handler.kind} probes need a container port, but port is none; use probes.exec or probes: none`));
+  }
+  if (raw.monitoring && raw.monitoring.port === undefined) {
+    results.push(error('no-port', [...workload.path, 'monitoring', 'port'], 'is required when port is none: name the port the metrics are served on (e.g. 9090)'));
   }
   if (workload.pod.preStop && 'httpGet' in workload.pod.preStop) {
     results.push(error('no-port', [...workload.path, 'preStop', 'httpGet'], 'needs a container port, but port is none; use sleepSeconds or exec'));
