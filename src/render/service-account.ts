@@ -1,7 +1,10 @@
 import type { Model } from '../config/model.js';
-import { appLabels, objectMeta, workloadLabels, type KubeObject } from './meta.js';
+import { appLabels, objectMeta, syncWave, workloadLabels, type KubeObject } from './meta.js';
 
-/** ServiceAccounts never mount a token by default; a pod that needs one says so (security.automountServiceAccountToken). */
+/**
+ * ServiceAccounts never mount a token by default; a pod that needs one says so (security.automountServiceAccountToken).
+ * Like the ConfigMap and ExternalSecrets, they go one Argo CD sync wave before a sync-wave migration that may run as one.
+ */
 export function renderServiceAccounts(model: Model): KubeObject[] {
   const pods = [...model.workloads, ...(model.migration ? [model.migration] : []), ...model.cronJobs];
   return model.serviceAccounts.map((account) => {
@@ -10,7 +13,7 @@ export function renderServiceAccounts(model: Model): KubeObject[] {
     return {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: objectMeta(model, account.name, owner ? workloadLabels(model, owner) : appLabels(model), annotations),
+      metadata: objectMeta(model, account.name, owner ? workloadLabels(model, owner) : appLabels(model), { ...annotations, ...syncWave(model) }),
       automountServiceAccountToken: false,
     };
   });
