@@ -23,6 +23,10 @@ export const ANNOTATION = {
   generatedFor: 'tomoda.life/generated-for',
   /** On a TomodaApp: lint findings silenced on purpose, one per line as `CODE [PATH]: REASON`; rendering ignores it. */
   lintIgnore: 'tomoda.life/lint-ignore',
+  /** GKE Workload Identity: the Google service account a Kubernetes ServiceAccount acts as. */
+  gcpServiceAccount: 'iam.gke.io/gcp-service-account',
+  /** Stakater Reloader: roll the Deployment when a Secret or ConfigMap it reads changes. */
+  reloaderAuto: 'reloader.stakater.com/auto',
 } as const;
 
 

@@ -41,7 +41,25 @@ export type ConfigCode =
   | 'egress-blocks-dns'
   | 'invalid-combination'
   | 'self-reference'
-  | 'hpa-and-scaledobject';
+  | 'hpa-and-scaledobject'
+  // production workload fields (issue 10)
+  | 'no-port'
+  | 'one-handler'
+  | 'no-metric'
+  | 'duplicate-field'
+  | 'replicas-with-autoscaling'
+  | 'grace-too-short'
+  | 'rollout-stuck'
+  | 'spread-one-replica'
+  | 'one-source'
+  | 'items-without-source'
+  | 'duplicate-mount'
+  | 'one-body'
+  | 'unknown-target'
+  | 'one-account'
+  | 'shared-account-annotation'
+  | 'patch-failed'
+  | 'patch-identity';
 
 /** What a post-render check finds in the generated objects (always a bug in the function). */
 export type CheckCode =
@@ -69,6 +87,9 @@ export type CheckCode =
   | 'hpa-and-scaledobject'
   | 'trigger-authentication'
   | 'monitor-port'
+  | 'grace-period'
+  | 'rollout-stuck'
+  | 'spread-selector'
   | `pod-security/${PodSecurityRule}`;
 
 /** What a run says about the items a runner handed over (runners/): an object pruned, a name taken by someone else's. */

@@ -27,6 +27,7 @@ export const FUNCTION_DEFAULTS: ReadonlyArray<{ code: string; where: RegExp; why
   { code: 'explicit-pull-policy', where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.imagePullPolicy$/, why: 'imagePullPolicy is written out (Always for :latest, else IfNotPresent), as Kubernetes would default it' },
   { code: 'explicit-protocol', where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.ports\[[^\]]+\]\.protocol$/, why: 'the port protocol TCP is written out, as Kubernetes would default it' },
   { code: 'pdb-unhealthy-eviction', where: /^PodDisruptionBudget spec\.unhealthyPodEvictionPolicy$/, why: 'pods that never became ready do not block a node drain' },
+  { code: 'default-spread', where: /^Deployment spec\.template\.spec\.topologySpreadConstraints\[/, why: 'a workload that may run 2 or more pods gets a soft zone and node spread (ScheduleAnyway), so its budget protects something' },
   { code: 'deny-by-default', where: /^NetworkPolicy $/, why: 'every workload gets a NetworkPolicy; without one in the input it denies all ingress but what routes need' },
 ];
 

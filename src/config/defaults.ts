@@ -33,6 +33,13 @@ export const DEFAULTS = {
   /** Namespaces of the scrapers: GKE Managed Prometheus collectors, and prometheus-operator's usual home. */
   scraperNamespace: { podMonitoring: 'gmp-system', prometheusOperator: 'monitoring' },
   keda: { minReplicas: 1, queues: ['default'], listLength: 10, passwordKey: 'REDIS_PASSWORD' },
+  // ---- production workload fields (issue 10)
+  /** A workload that may run this many pods or more spreads over zones and nodes unless it says otherwise. */
+  spread: { minPods: 2, policy: 'ScheduleAnyway', maxSkew: 1 },
+  reloadOnChange: false,
+  /** Secret and ConfigMap volumes mount read-only, emptyDir volumes writable. */
+  volumeReadOnly: { source: true, emptyDir: false },
+  patchTarget: 'Deployment',
 } as const;
 
 /** Names the function derives when the config gives none. */

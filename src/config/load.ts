@@ -68,6 +68,8 @@ function issueResults(issue: Issue, prefix: Path): Result[] {
       if (issue.message && !issue.message.startsWith('Invalid input')) return [error('invalid-type', path, issue.message)];
       return [error('invalid-type', path, `must be ${article(issue.expected)}, not ${describe(issue.input)}`)];
     case 'invalid_value': {
+      const custom = customMessage(issue);
+      if (custom) return [error('invalid-value', path, custom)];
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const guess = typeof issue.input === 'string' ? nearest(issue.input, issue.values.map(String)) : undefined;
       return [error('invalid-value', path, `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}${guess ? `; did you mean "${guess}"?` : ''}`)];
@@ -105,7 +107,10 @@ function unionResults(issue: Extract<Issue, { code: 'invalid_union' }>, path: Pa
 function knownKeys(path: Path): string[] {
   let schema: unknown = TomodaApp;
   for (const segment of path) schema = child(unwrap(schema), segment);
-  const shape = objectShape(unwrap(schema));
+  const node = unwrap(schema);
+  const def = defOf(node);
+  // A union of a scalar and a map (an env value, port or "none"): the map's keys.
+  const shape = objectShape(node) ?? (def?.type === 'union' ? def.options?.map(unwrap).map(objectShape).find(Boolean) : undefined);
   return shape ? Object.keys(shape) : [];
 }
 

@@ -9,7 +9,8 @@ import { evictionsAllowed, type IntOrPercent } from '../k8s/int-or-percent.js';
 import { compareQuantities, type Quantity } from '../k8s/quantity.js';
 import type { Path } from '../results.js';
 import { DEFAULT_NAME, DEFAULTS } from './defaults.js';
-import type { Autoscaling, CronJob, Egress, Frontend, Image, Keda, Migration, Monitoring, Pool, Probes, RuntimeConfig, Secret, Security, TomodaApp } from './schema.js';
+import { ownServiceAccount, podSources, resolveEnv, resolvePod, serviceAccountAnnotations, type EnvVar, type ParseRef, type PodInput, type PodModel, type ServiceAccountModel } from './pod-model.js';
+import type { Autoscaling, CronJob, Egress, Frontend, Image, Keda, Migration, Monitoring, PatchInput, Pool, Probes, RolloutInput, RuntimeConfig, Secret, Security, TomodaApp } from './schema.js';
 
 export type Role = 'backend' | 'frontend';
 
@@ -20,10 +21,12 @@ export interface ProbeTiming {
   failureThreshold?: number;
 }
 
+export type ProbeHandler = { kind: 'http'; path: string } | { kind: 'tcp' } | { kind: 'grpc'; service?: string } | { kind: 'exec'; command: string[] };
+
 export interface ResolvedProbes {
-  path: string;
-  liveness: ProbeTiming;
-  readiness: ProbeTiming;
+  handler: ProbeHandler;
+  liveness?: ProbeTiming;
+  readiness?: ProbeTiming;
   startup?: ProbeTiming;
 }
 
@@ -61,13 +64,17 @@ export interface ExternalMetric {
   value?: Quantity;
 }
 
+export type ScalingRules = NonNullable<NonNullable<Autoscaling['behavior']>['scaleUp']>;
+
 export interface ResolvedAutoscaling {
   minReplicas: number;
   maxReplicas: number;
-  cpuUtilization: number;
-  memoryUtilization: number;
-  scaleDownStabilizationWindowSeconds?: number;
+  /** Undefined where the config says none. */
+  cpuUtilization?: number;
+  memoryUtilization?: number;
   external: ExternalMetric[];
+  /** scaleDownStabilizationWindowSeconds folded into behavior.scaleDown. */
+  behavior?: { scaleUp?: ScalingRules; scaleDown?: ScalingRules };
 }
 
 export interface ResolvedDisruptionBudget {
@@ -85,29 +92,32 @@ export interface Pod {
   imagePullPolicy: string;
   command?: string[];
   args?: string[];
-  /** The container port, named http; a Job's pod may have none. */
+  /** The container port, named http; a Job's pod and a worker without HTTP (port: none) have none. */
   port?: number;
-  env: Array<{ name: string; value: string }>;
+  env: EnvVar[];
   envFrom: EnvSource[];
-  /** HTTP probes; a Job's pod has none. */
+  /** Undefined for probes: none, for a worker without a port and without exec probes, and for a Job's pod. */
   probes?: ResolvedProbes;
   /** A second container port, named metrics, when metrics are scraped apart from the http port. */
   metricsPort?: number;
   resources: { requests: Record<string, Quantity>; limits: Record<string, Quantity> };
   security: ResolvedSecurity;
-  terminationGracePeriodSeconds?: number;
+  /** The pod-level fields (identity, scheduling, drain, volumes, pod metadata), one model for every kind. */
+  pod: PodModel;
+  /** Secrets and ConfigMaps read through env valueFrom and volumes. */
+  podSources: EnvSource[];
 }
 
 export interface Workload extends Pod {
   role: Role;
   path: Path;
   mode?: string;
-  port: number;
   /** Undefined when an HPA owns the replica count. */
   replicas?: number;
   /** The lowest replica count the workload runs at (HPA minimum or replicas). */
   minReplicas: number;
-  probes: ResolvedProbes;
+  /** The highest replica count (HPA, KEDA maximum or replicas). */
+  maxReplicas: number;
   service?: { name: string; port: number };
   ingressFrom: string[];
   autoscaling?: ResolvedAutoscaling;
@@ -117,6 +127,13 @@ export interface Workload extends Pod {
   egress?: ResolvedEgress;
   monitoring?: ResolvedMonitoring;
   keda?: ResolvedKeda;
+  // ---- production workload fields (issue 10)
+  rollout?: RolloutInput;
+  reloadOnChange: boolean;
+  /** Extra labels and annotations on the Deployment. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  patches: Array<PatchInput & { target: string; path: Path }>;
 }
 
 export interface ResolvedConfigMap {
@@ -165,6 +182,8 @@ export interface Model {
   cronJobs: Job[];
   /** The Argo CD sync wave of the ConfigMap and ExternalSecrets: one before the migration's, where it has one. */
   configSyncWave?: number;
+  /** Every ServiceAccount to render: shared ones (spec.serviceAccounts) first, then the workloads' own. */
+  serviceAccounts: ServiceAccountModel[];
 }
 
 export function resolveModel(app: TomodaApp): Model {
@@ -177,6 +196,8 @@ export function resolveModel(app: TomodaApp): Model {
   const ingress = spec.ingress ? resolveIngress(spec.ingress, app.metadata.name) : undefined;
   const routedTo = new Set(ingress?.routes.map((route) => route.to));
   const ingressFrom = (name: string): string[] => (routedTo.has(name) ? [...DEFAULTS.ingressControllerNamespaces] : []);
+  const secretsById = new Map(secrets.map((secret) => [secret.id, secret]));
+  const parseRef: ParseRef = (entry) => envSourceOf(entry, secretsById, configMap);
   const pools = sortedEntries(spec.backend.pools).map(([name, pool]) =>
     resolveWorkload({
       name,
@@ -185,32 +206,49 @@ export function resolveModel(app: TomodaApp): Model {
       own: pool,
       image: spec.backend.image,
       shared: spec.backend,
-      env: [{ name: 'SERVER_MODE', value: pool.mode }, ...sortedEnv({ ...spec.backend.env, ...pool.env }, ['SERVER_MODE'])],
+      env: [
+        { name: 'SERVER_MODE', value: pool.mode },
+        ...resolveEnv({ ...spec.backend.env, ...pool.env }, ['SERVER_MODE'], (env) => (pool.env?.[env] !== undefined ? ['spec', 'backend', 'pools', name, 'env', env] : ['spec', 'backend', 'env', env]), parseRef),
+      ],
       envFrom: envSources,
       defaultIngressFrom: ingressFrom(name),
       derivedEgress: deriveEgressFromConfig(spec.config),
       ...(pool.keda ? { keda: resolveKeda(pool.keda, spec.config, secrets) } : {}),
+      parseRef,
     }),
   );
-  const frontend = spec.frontend ? [resolveFrontend(spec.frontend, ingressFrom)] : [];
+  const frontend = spec.frontend ? [resolveFrontend(spec.frontend, ingressFrom, parseRef)] : [];
+  const workloads = [...pools, ...frontend];
   const migration = spec.backend.migration;
+  const jobShared: JobShared = { envFrom: envSources, secrets, configMap, parseRef };
+  const migrationJob = migration ? resolveMigration(app, migration, jobShared) : undefined;
+  const cronJobs = sortedEntries(spec.backend.cronJobs ?? {}).map(([name, cron]) => resolveCronJob(app, name, cron, jobShared));
+  // Every pod kind that asks for an account of its own gets one, named after it unless the account says otherwise.
+  const own = [
+    ...sortedEntries(spec.backend.pools).map(([name, pool]) => ownServiceAccount(name, ['spec', 'backend', 'pools', name], pool.serviceAccount ?? spec.backend.serviceAccount)),
+    ...frontend.map((w) => ownServiceAccount(w.name, w.path, spec.frontend!.serviceAccount)),
+    ...(migration && migrationJob ? [ownServiceAccount(migrationJob.name, migrationJob.path, migration.serviceAccount ?? spec.backend.serviceAccount)] : []),
+    ...cronJobs.map((job) => ownServiceAccount(job.name, job.path, spec.backend.cronJobs![job.name]!.serviceAccount ?? spec.backend.serviceAccount)),
+  ].filter((account) => account !== undefined);
+  const shared = sortedEntries(spec.serviceAccounts ?? {}).map(([name, account]): ServiceAccountModel => ({ name, annotations: serviceAccountAnnotations(account), path: ['spec', 'serviceAccounts', name] }));
   return {
     app: app.metadata.name,
     environment,
     ...(spec.namespace ? { namespace: spec.namespace } : {}),
     labels: { ...spec.labels },
-    workloads: withWorkloadIngress([...pools, ...frontend]),
+    workloads: withWorkloadIngress(workloads),
     envFrom,
     ...(configMap ? { configMap } : {}),
     secrets,
     ...(ingress ? { ingress } : {}),
-    ...(migration ? { migration: resolveMigration(app, migration, { envFrom: envSources, secrets, configMap }) } : {}),
-    cronJobs: sortedEntries(spec.backend.cronJobs ?? {}).map(([name, cron]) => resolveCronJob(app, name, cron, { envFrom: envSources, secrets, configMap })),
+    ...(migrationJob ? { migration: migrationJob } : {}),
+    cronJobs,
     ...(migration?.argocd?.syncWave !== undefined ? { configSyncWave: migration.argocd.syncWave - 1 } : {}),
+    serviceAccounts: [...shared, ...own],
   };
 }
 
-function resolveFrontend(frontend: Frontend, ingressFrom: (name: string) => string[]): Workload {
+function resolveFrontend(frontend: Frontend, ingressFrom: (name: string) => string[], parseRef: ParseRef): Workload {
   const name = frontend.name ?? DEFAULTS.frontendName;
   return resolveWorkload({
     name,
@@ -219,10 +257,11 @@ function resolveFrontend(frontend: Frontend, ingressFrom: (name: string) => stri
     own: frontend,
     image: frontend.image,
     shared: {},
-    env: sortedEnv(frontend.env ?? {}, []),
+    env: resolveEnv(frontend.env ?? {}, [], (env) => ['spec', 'frontend', 'env', env], parseRef),
     envFrom: [],
     defaultIngressFrom: ingressFrom(name),
     derivedEgress: [],
+    parseRef,
   });
 }
 
@@ -233,6 +272,9 @@ interface Shared {
   resources?: Pool['resources'];
   security?: Security;
   imagePullPolicy?: string;
+  serviceAccount?: Pool['serviceAccount'];
+  scheduling?: Pool['scheduling'];
+  reloadOnChange?: boolean;
 }
 
 interface WorkloadInput {
@@ -248,34 +290,61 @@ interface WorkloadInput {
   /** Egress allowances read from spec.config (the backend's database and Redis). */
   derivedEgress: EgressRule[];
   keda?: ResolvedKeda;
+  parseRef: ParseRef;
 }
 
 function resolveWorkload(input: WorkloadInput): Workload {
   const { own, shared, role } = input;
-  const port = own.port ?? DEFAULTS.port[role];
+  const port = own.port === 'none' ? undefined : (own.port ?? DEFAULTS.port[role]);
   const replicas = own.replicas ?? DEFAULTS.replicas;
   const autoscaling = own.autoscaling ? resolveAutoscaling(own.autoscaling) : undefined;
   // KEDA makes its own HPA from the ScaledObject; either way the Deployment leaves replicas to it.
-  const minReplicas = input.keda ? input.keda.minReplicas : autoscaling ? autoscaling.minReplicas : replicas;
+  const scaler = input.keda ?? autoscaling;
+  const minReplicas = scaler ? scaler.minReplicas : replicas;
+  const maxReplicas = scaler ? scaler.maxReplicas : replicas;
+  const pod = resolvePod(
+    {
+      name: input.name,
+      path: input.path,
+      maxPods: maxReplicas,
+      ...podFields(own, shared, input.image),
+      preStop: own.preStop,
+      terminationGracePeriodSeconds: own.terminationGracePeriodSeconds,
+    },
+    input.parseRef,
+  );
+  const limits = { ...shared.resources?.limits, ...own.resources?.limits };
+  const requests = { ...DEFAULTS.requests, ...shared.resources?.requests, ...own.resources?.requests };
+  // Without a limit of its own, a workload gets the default limit, or its memory request where that asks for more.
+  const memoryLimit = limits.memory ?? (compareQuantities(requests.memory, DEFAULTS.memoryLimit) === 1 ? requests.memory : DEFAULTS.memoryLimit);
+  const image = { ...input.image, tag: input.image.tag ?? DEFAULTS.image.tag };
   return {
     name: input.name,
     role,
     path: input.path,
     ...(own.mode ? { mode: own.mode } : {}),
     ...resolveImage(input.image, own.imagePullPolicy ?? shared.imagePullPolicy),
-    port,
-    ...(autoscaling || input.keda ? {} : { replicas }),
+    ...(port !== undefined ? { port } : {}),
+    ...(scaler ? {} : { replicas }),
     minReplicas,
+    maxReplicas,
     env: input.env,
     envFrom: input.envFrom,
-    probes: resolveProbes(DEFAULTS.probePath[role], shared.probes, own.probes),
+    ...resolveProbes(DEFAULTS.probePath[role], shared.probes, own.probes, port),
     resources: resolveResources(shared.resources, own.resources),
     security: resolveSecurity({ ...shared.security, ...own.security }),
-    ...(own.service ? { service: { name: own.service.name ?? DEFAULT_NAME.service(input.name), port: own.service.port ?? port } } : {}),
+    // A Service needs a container port to target; without one the rules report it and no Service is modelled.
+    ...(own.service && port !== undefined ? { service: { name: own.service.name ?? DEFAULT_NAME.service(input.name), port: own.service.port ?? port } } : {}),
     ingressFrom: own.ingressFrom ?? input.defaultIngressFrom,
     ...(autoscaling ? { autoscaling } : {}),
     ...(own.disruptionBudget ? { disruptionBudget: resolveDisruptionBudget(own.disruptionBudget, minReplicas) } : {}),
-    ...(own.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: own.terminationGracePeriodSeconds } : {}),
+    pod,
+    podSources: podSources(input.env, pod),
+    ...(own.rollout ? { rollout: own.rollout } : {}),
+    reloadOnChange: own.reloadOnChange ?? shared.reloadOnChange ?? DEFAULTS.reloadOnChange,
+    labels: { ...own.labels },
+    annotations: { ...own.annotations },
+    patches: (own.patches ?? []).map((patch, i) => ({ ...patch, target: patch.target ?? DEFAULTS.patchTarget, path: [...input.path, 'patches', i] })),
     ingressFromWorkloads: [],
     ...(own.egress ? { egress: resolveEgress(own.egress, [...input.path, 'egress'], input.derivedEgress) } : {}),
     ...resolveMonitoring(own.monitoring, port),
@@ -307,11 +376,21 @@ function resolveAutoscaling(hpa: Autoscaling): ResolvedAutoscaling {
   return {
     minReplicas: hpa.minReplicas ?? DEFAULTS.autoscaling.minReplicas,
     maxReplicas: hpa.maxReplicas,
-    cpuUtilization: hpa.cpuUtilization ?? DEFAULTS.autoscaling.cpuUtilization,
-    memoryUtilization: hpa.memoryUtilization ?? DEFAULTS.autoscaling.memoryUtilization,
-    ...(hpa.scaleDownStabilizationWindowSeconds !== undefined ? { scaleDownStabilizationWindowSeconds: hpa.scaleDownStabilizationWindowSeconds } : {}),
+    ...utilization('cpuUtilization', hpa.cpuUtilization ?? DEFAULTS.autoscaling.cpuUtilization),
+    ...utilization('memoryUtilization', hpa.memoryUtilization ?? DEFAULTS.autoscaling.memoryUtilization),
     external: sortedEntries(hpa.external ?? {}).map(([id, metric]) => ({ id, ...metric })),
+    ...scalingBehavior(hpa),
   };
+}
+
+const utilization = (key: 'cpuUtilization' | 'memoryUtilization', value: number | 'none'): Partial<ResolvedAutoscaling> => (value === 'none' ? {} : { [key]: value });
+
+/** scaleDownStabilizationWindowSeconds is shorthand for behavior.scaleDown.stabilizationWindowSeconds (the rules refuse both). */
+function scalingBehavior(hpa: Autoscaling): Pick<ResolvedAutoscaling, 'behavior'> {
+  const window = hpa.scaleDownStabilizationWindowSeconds;
+  const scaleDown = window !== undefined ? { ...hpa.behavior?.scaleDown, stabilizationWindowSeconds: window } : hpa.behavior?.scaleDown;
+  const scaleUp = hpa.behavior?.scaleUp;
+  return scaleUp || scaleDown ? { behavior: { ...(scaleUp ? { scaleUp } : {}), ...(scaleDown ? { scaleDown } : {}) } } : {};
 }
 
 function resolveDisruptionBudget(bounds: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent }, pods: number): ResolvedDisruptionBudget {
@@ -319,14 +398,39 @@ function resolveDisruptionBudget(bounds: { minAvailable?: IntOrPercent; maxUnava
   return { ...bounds, blocksDrain: oneBound && pods > 0 && evictionsAllowed(bounds, pods) === 0 };
 }
 
-function resolveProbes(defaultPath: string, shared: Probes | undefined, own: Probes | undefined): ResolvedProbes {
-  const startup = { ...shared?.startup, ...own?.startup };
-  return {
-    path: own?.path ?? shared?.path ?? defaultPath,
-    liveness: { ...DEFAULTS.probeTiming.liveness, ...shared?.liveness, ...own?.liveness },
-    readiness: { ...DEFAULTS.probeTiming.readiness, ...shared?.readiness, ...own?.readiness },
-    ...(shared?.startup || own?.startup ? { startup } : {}),
+/**
+ * Probes: the workload's own handler wins, then the shared one, then HTTP on the role's path. A workload without
+ * a port gets no probes unless it names an exec handler; `none` drops a probe (or, for the whole field, all).
+ */
+function resolveProbes(defaultPath: string, shared: Probes | undefined, own: Probes | 'none' | undefined, port: number | undefined): { probes?: ResolvedProbes } {
+  if (own === 'none') return {};
+  const handler = probeHandler(own) ?? probeHandler(shared) ?? (port === undefined ? undefined : { kind: 'http', path: defaultPath });
+  if (!handler) return {};
+  const timing = (probe: 'liveness' | 'readiness'): ProbeTiming | undefined => {
+    const chosen = own?.[probe] ?? shared?.[probe];
+    if (chosen === 'none') return undefined;
+    const sharedTiming = shared?.[probe] === 'none' ? {} : shared?.[probe];
+    return { ...DEFAULTS.probeTiming[probe], ...sharedTiming, ...(own?.[probe] as ProbeTiming | undefined) };
   };
+  const liveness = timing('liveness');
+  const readiness = timing('readiness');
+  return {
+    probes: {
+      handler,
+      ...(liveness ? { liveness } : {}),
+      ...(readiness ? { readiness } : {}),
+      ...(shared?.startup || own?.startup ? { startup: { ...shared?.startup, ...own?.startup } } : {}),
+    },
+  };
+}
+
+function probeHandler(probes: Probes | undefined): ProbeHandler | undefined {
+  if (!probes) return undefined;
+  if (probes.exec) return { kind: 'exec', command: [...probes.exec] };
+  if (probes.grpc) return { kind: 'grpc', ...(probes.grpc.service !== undefined ? { service: probes.grpc.service } : {}) };
+  if (probes.tcp) return { kind: 'tcp' };
+  if (probes.path !== undefined) return { kind: 'http', path: probes.path };
+  return undefined;
 }
 
 function resolveSecurity(security: Security): ResolvedSecurity {
@@ -413,6 +517,11 @@ function resolveEnvFrom(declared: string[] | undefined, secrets: ResolvedSecret[
   });
 }
 
+/** What a Secret or ConfigMap reference (`secrets.<id>`, `config`, `secret:<name>`, `configMap:<name>`) names, if anything. */
+export function parseSourceRef(model: Model, entry: string): Omit<EnvSource, 'path'> | undefined {
+  return envSourceOf(entry, new Map(model.secrets.map((secret) => [secret.id, secret])), model.configMap);
+}
+
 function envSourceOf(entry: string, secrets: ReadonlyMap<string, ResolvedSecret>, configMap: ResolvedConfigMap | undefined): Omit<EnvSource, 'path'> | undefined {
   if (entry === 'config') return configMap ? { kind: 'configMap', name: configMap.name, rendered: true } : undefined;
   if (entry.startsWith('secrets.')) {
@@ -427,12 +536,6 @@ export function sortedEntries<T>(record: Record<string, T>): Array<[string, T]> 
   return Object.keys(record)
     .sort()
     .map((key) => [key, record[key]!]);
-}
-
-function sortedEnv(env: Record<string, string>, reserved: string[]): Workload['env'] {
-  return sortedEntries(env)
-    .filter(([name]) => !reserved.includes(name))
-    .map(([name, value]) => ({ name, value }));
 }
 
 // ---- Jobs, scheduled tasks, egress, monitoring and queue-depth scaling ---------------------------------------
@@ -515,29 +618,58 @@ export interface ResolvedKeda {
   password?: { secret: string; key: string; rendered: boolean };
 }
 
-/** A Job's pod: the backend image, env and (unless the Job lists its own) envFrom, with the pools' resource and security defaults. */
+/**
+ * A Job's pod: the backend image, env and (unless the Job lists its own) envFrom, with the pools' resource and
+ * security defaults, and the pod-level fields (account, scheduling, pod metadata, volumes) through the same
+ * resolvePod as the pools. A Job runs one pod, so it gets no default spread; preStop and rollouts do not apply.
+ */
 function resolveJobPod(app: TomodaApp, name: string, run: Migration | CronJob, shared: JobShared, path: Path): Pod & Pick<Job, 'envFromEntries'> {
   const { backend } = app.spec;
   const own = run.envFrom && resolveEnvFrom(run.envFrom, shared.secrets, shared.configMap, path);
   const envFrom = own ? own.flatMap((entry) => (entry.source ? [entry.source] : [])) : shared.envFrom;
+  const env = resolveEnv({ ...backend.env, ...run.env }, [], (env) => (run.env?.[env] !== undefined ? [...path, 'env', env] : ['spec', 'backend', 'env', env]), shared.parseRef);
+  const pod = resolvePod(
+    {
+      name,
+      path,
+      maxPods: 1,
+      ...podFields(run, backend, backend.image),
+    },
+    shared.parseRef,
+  );
   return {
     ...(own ? { envFromEntries: own } : {}),
     name,
     ...resolveImage(backend.image, backend.imagePullPolicy),
     ...(run.command ? { command: run.command } : {}),
     ...(run.args ? { args: run.args } : {}),
-    env: sortedEnv({ ...backend.env, ...run.env }, []),
+    env,
     envFrom,
     resources: resolveResources(backend.resources, run.resources),
     security: resolveSecurity({ ...backend.security, ...run.security }),
+    pod,
+    podSources: podSources(env, pod),
   };
 }
 
-/** What every Job shares with the pools: their envFrom, and the app's secrets and ConfigMap its own envFrom may name. */
+type PodFields = Pick<PodInput, 'serviceAccount' | 'scheduling' | 'podLabels' | 'podAnnotations' | 'volumes'>;
+
+/** The pod-level fields every pod kind has, as written on a workload or Job, the account and scheduling falling back to spec.backend's. */
+const podFields = (own: PodFields, shared: Pick<PodFields, 'serviceAccount' | 'scheduling'>, image: Image): PodFields & Pick<PodInput, 'pullSecrets'> => ({
+  serviceAccount: own.serviceAccount ?? shared.serviceAccount,
+  scheduling: own.scheduling ?? shared.scheduling,
+  pullSecrets: image.pullSecrets,
+  podLabels: own.podLabels,
+  podAnnotations: own.podAnnotations,
+  volumes: own.volumes,
+});
+
+/** What every Job shares with the pools: their envFrom, and the app's secrets and ConfigMap its own envFrom and env may name. */
 interface JobShared {
   envFrom: EnvSource[];
   secrets: ResolvedSecret[];
   configMap: ResolvedConfigMap | undefined;
+  parseRef: ParseRef;
 }
 
 function resolveMigration(app: TomodaApp, migration: Migration, shared: JobShared): Job {
@@ -626,7 +758,8 @@ function deriveEgressFromConfig(config: RuntimeConfig | undefined): EgressRule[]
 /** Each workload's ingress lets in the workloads whose egress names it, on the ports they name (default: its port). */
 /** An egress rule to a workload without ports gets the workload's port. */
 function withWorkloadIngress(resolved: Workload[]): Workload[] {
-  const ports = new Map(resolved.map((w) => [w.name, w.port]));
+  // A worker without a port (port: none) has no port to default to; the rules ask the rule for its ports.
+  const ports = new Map(resolved.flatMap((w) => (w.port !== undefined ? [[w.name, w.port] as const] : [])));
   const workloads = resolved.map((w) =>
     w.egress
       ? {
@@ -648,9 +781,11 @@ function withWorkloadIngress(resolved: Workload[]): Workload[] {
   }));
 }
 
-function resolveMonitoring(monitoring: Monitoring | undefined, port: number): { monitoring?: ResolvedMonitoring; metricsPort?: number } {
+function resolveMonitoring(monitoring: Monitoring | undefined, port: number | undefined): { monitoring?: ResolvedMonitoring; metricsPort?: number } {
   if (!monitoring) return {};
   const metricsPort = monitoring.port ?? port;
+  // A worker without HTTP (port: none) must say where its metrics are served; the rules report it, and nothing is scraped.
+  if (metricsPort === undefined) return {};
   const operator = Boolean(monitoring.podMonitor || monitoring.serviceMonitor);
   return {
     monitoring: {

@@ -1,13 +1,16 @@
 // Cross-field rules: what a single field's schema cannot see. Each rule returns results with field paths.
 import { error, formatPath, warning, type Path, type Result } from '../results.js';
-import { sortedEntries, TYPED_CONFIG_KEYS, type EnvFromEntry, type Job, type Model, type Workload } from './model.js';
+import { parseSourceRef, sortedEntries, TYPED_CONFIG_KEYS, type EnvFromEntry, type EnvSource, type Job, type Model, type Pod, type Workload } from './model.js';
+import { graceSeconds, preStopSeconds } from './pod-model.js';
 import { LABEL } from '../constants.js';
 import { ingressPathProblem } from '../k8s/ingress.js';
+import { isZero } from '../k8s/int-or-percent.js';
+import { sleepFitsGrace } from '../k8s/pod.js';
 import { dns1035Label, dns1123Subdomain } from '../k8s/names.js';
 import { hpaBoundsProblem } from '../k8s/numbers.js';
 import { compareQuantities } from '../k8s/quantity.js';
 import { MAX_IMAGE_NAME, repositoryOf } from '../k8s/image.js';
-import type { Image, TomodaApp } from './schema.js';
+import type { CronJob, Frontend, Image, Migration, Pool, Probes, TomodaApp, WorkloadServiceAccountInput } from './schema.js';
 import { nearest } from './suggest.js';
 import { strictlyInside } from '../k8s/cidr.js';
 import { cronProblem, timeZoneProblem } from '../k8s/cron.js';
@@ -26,6 +29,7 @@ export function checkRules(app: TomodaApp, model: Model): Result[] {
     ...checkRoutes(model),
     ...model.workloads.flatMap(checkWorkload),
     ...checkJobsEgressScaling(app, model),
+    ...checkProduction(app, model),
   ];
 }
 
@@ -82,16 +86,20 @@ function checkIngressNames(model: Model): Result[] {
 
 /** The selector label and the app.kubernetes.io/* labels are the function's: they select pods and mark what it owns. */
 function checkLabels(app: TomodaApp): Result[] {
-  return Object.keys(app.spec.labels ?? {})
+  return reservedLabels(app.spec.labels, ['spec', 'labels']);
+}
+
+function reservedLabels(labels: Record<string, string> | undefined, path: Path): Result[] {
+  return Object.keys(labels ?? {})
     .filter((key) => key === LABEL.app || key.startsWith('app.kubernetes.io/'))
-    .map((key) => error('reserved-label', ['spec', 'labels', key], `is set by the function on every object it generates (selectors and ownership); use another key`));
+    .map((key) => error('reserved-label', [...path, key], `is set by the function on every object it generates (selectors and ownership); use another key`));
 }
 
 function checkEnv(app: TomodaApp): Result[] {
   const { backend } = app.spec;
-  const places: Array<[Path, Record<string, string> | undefined]> = [
+  const places: Array<[Path, Record<string, unknown> | undefined]> = [
     [['spec', 'backend', 'env'], backend.env],
-    ...sortedEntries(backend.pools).map(([name, pool]): [Path, Record<string, string> | undefined] => [['spec', 'backend', 'pools', name, 'env'], pool.env]),
+    ...sortedEntries(backend.pools).map(([name, pool]): [Path, Record<string, unknown> | undefined] => [['spec', 'backend', 'pools', name, 'env'], pool.env]),
   ];
   return places.flatMap(([path, env]) =>
     env && 'SERVER_MODE' in env ? [error('reserved-env', [...path, 'SERVER_MODE'], 'is set from the pool\'s mode; set mode instead')] : [],
@@ -99,19 +107,24 @@ function checkEnv(app: TomodaApp): Result[] {
 }
 
 function checkEnvFrom(model: Model, entries: EnvFromEntry[] = model.envFrom): Result[] {
-  const known = [...model.secrets.map((secret) => `secrets.${secret.id}`), ...(model.configMap ? ['config'] : [])];
   const seen = new Set<string>();
   return entries.flatMap(({ entry, path, source }) => {
     if (seen.has(entry)) return [error('duplicate-entry', path, `"${entry}" is listed twice`)];
     seen.add(entry);
-    if (source && !source.rendered && dns1123Subdomain(source.name)) {
-      return [error('invalid-name', path, `"${source.name}" is not a ${source.kind === 'secret' ? 'Secret' : 'ConfigMap'} name (a DNS-1123 subdomain: lowercase letters, digits, "-" and ".")`)];
-    }
-    if (source) return [];
-    const guess = nearest(entry, known);
-    const hint = guess ? `did you mean "${guess}"?` : 'use secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere';
-    return [error('unknown-reference', path, `"${entry}" names no secret or config of this app; ${hint}`)];
+    return checkSourceRef(model, entry, path, source);
   });
+}
+
+/** A reference to a Secret or ConfigMap (`secrets.<id>`, `config`, `secret:<name>`, `configMap:<name>`): envFrom, env, volumes. */
+function checkSourceRef(model: Model, entry: string, path: Path, source: Omit<EnvSource, 'path'> | undefined = parseSourceRef(model, entry)): Result[] {
+  if (source && !source.rendered && dns1123Subdomain(source.name)) {
+    return [error('invalid-name', path, `"${source.name}" is not a ${source.kind === 'secret' ? 'Secret' : 'ConfigMap'} name (a DNS-1123 subdomain: lowercase letters, digits, "-" and ".")`)];
+  }
+  if (source) return [];
+  const known = [...model.secrets.map((secret) => `secrets.${secret.id}`), ...(model.configMap ? ['config'] : [])];
+  const guess = nearest(entry, known);
+  const hint = guess ? `did you mean "${guess}"?` : 'use secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere';
+  return [error('unknown-reference', path, `"${entry}" names no secret or config of this app; ${hint}`)];
 }
 
 function checkSecrets(app: TomodaApp): Result[] {
@@ -234,7 +247,7 @@ const formatWorkloadPath = (workload: Workload): string => workload.path.join('.
 // ---- Jobs, scheduled tasks, egress, monitoring and queue-depth scaling ---------------------------------------
 
 function checkJobsEgressScaling(app: TomodaApp, model: Model): Result[] {
-  const jobs = [...(model.migration ? [model.migration] : []), ...model.cronJobs];
+  const jobs = jobsOf(model);
   return [
     ...checkPodNames(model, jobs),
     ...jobs.flatMap(checkJob),
@@ -314,7 +327,11 @@ function checkEgress(app: TomodaApp, workload: Workload, workloads: Workload[]):
     if (rule.cidr !== undefined) results.push(...checkCidr(rulePath, rule.cidr, rule.except ?? []));
     if (rule.workload !== undefined) {
       const known = workloads.map((w) => w.name);
+      const target = workloads.find((w) => w.name === rule.workload);
       if (rule.workload === workload.name) results.push(error('self-reference', [...rulePath, 'workload'], 'names this workload itself; traffic inside a pod needs no policy'));
+      else if (target && target.port === undefined && !rule.ports?.length) {
+        results.push(error('no-port', [...rulePath, 'ports'], `are required: ${rule.workload} serves no port (port: none), so name the ports to allow`));
+      }
       else if (!known.includes(rule.workload)) {
         const guess = nearest(rule.workload, known);
         results.push(error('unknown-reference', [...rulePath, 'workload'], `"${rule.workload}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`));
@@ -339,7 +356,7 @@ function checkMonitoring(workload: Workload): Result[] {
     return [error('required', path, 'chooses no scraper; set podMonitoring: true (GKE Managed Prometheus), podMonitor: true or serviceMonitor: true (prometheus-operator)')];
   }
   if (monitoring.serviceMonitor && !workload.service) {
-    return [error('no-service', [...path, 'serviceMonitor'], `scrapes through the workload's Service, and ${formatWorkloadPath(workload)} has none; add service: {port: ${workload.port}} or use podMonitor`)];
+    return [error('no-service', [...path, 'serviceMonitor'], `scrapes through the workload's Service, and ${formatWorkloadPath(workload)} has none; add service: {port: ${workload.port ?? monitoring.port}} or use podMonitor`)];
   }
   return [];
 }
@@ -371,3 +388,208 @@ function checkKeda(app: TomodaApp, model: Model, workload: Workload): Result[] {
   return results;
 }
 // ---- end of the jobs, egress, monitoring and queue-depth section ------------------------------------------------
+
+// ---- production workload fields (issue 10) ---------------------------------------------------------------
+
+type RawWorkload = Pool | Frontend;
+
+/** The workload's own config, as written: some rules are about what was said, not what it resolved to. */
+const rawWorkload = (app: TomodaApp, workload: Workload): RawWorkload =>
+  workload.role === 'frontend' ? app.spec.frontend! : app.spec.backend.pools[workload.name]!;
+
+const jobsOf = (model: Model): Job[] => [...(model.migration ? [model.migration] : []), ...model.cronJobs];
+
+/** A Job's own config, as written: the migration, or the scheduled task of its name. */
+const rawJob = (app: TomodaApp, job: Job): Migration | CronJob => (job.role === 'migration' ? app.spec.backend.migration! : app.spec.backend.cronJobs![job.name]!);
+
+function checkProduction(app: TomodaApp, model: Model): Result[] {
+  return [
+    ...checkServiceAccounts(app, model),
+    ...checkProbeHandlers(app.spec.backend.probes, ['spec', 'backend', 'probes']),
+    ...model.workloads.flatMap((workload) => {
+      const raw = rawWorkload(app, workload);
+      return [
+        ...checkPort(workload, raw),
+        ...checkProbeHandlers(raw.probes === 'none' ? undefined : raw.probes, [...workload.path, 'probes']),
+        ...checkHpaMetrics(workload, raw),
+        ...checkPreStopShape(raw, workload.path),
+        ...checkDrain(workload),
+        ...checkRollout(workload),
+        ...checkSpread(workload),
+        ...reservedLabels(raw.labels, [...workload.path, 'labels']),
+        ...reservedLabels(raw.podLabels, [...workload.path, 'podLabels']),
+        ...checkEnvRefs(model, raw.env, [...workload.path, 'env']),
+        ...checkVolumes(model, workload, raw.volumes),
+        ...checkPatches(workload, raw),
+      ];
+    }),
+    ...checkEnvRefs(model, app.spec.backend.env, ['spec', 'backend', 'env']),
+    // The migration and the scheduled tasks: the pod-level fields they share with the pools, by the same rules.
+    ...jobsOf(model).flatMap((job) => {
+      const raw = rawJob(app, job);
+      return [...reservedLabels(raw.podLabels, [...job.path, 'podLabels']), ...checkEnvRefs(model, raw.env, [...job.path, 'env']), ...checkVolumes(model, job, raw.volumes)];
+    }),
+  ];
+}
+
+/** Without a container port, nothing can reach the pods and no probe but exec can run. */
+function checkPort(workload: Workload, raw: RawWorkload): Result[] {
+  if (workload.port !== undefined) return [];
+  const results: Result[] = [];
+  const fix = (field: string): string => `give ${workload.path.join('.')} a port, or remove ${field}`;
+  if (raw.service) results.push(error('no-port', [...workload.path, 'service'], `needs a container port to target, but port is none; ${fix('service')}`));
+  if (workload.ingressFrom.length) results.push(error('no-port', [...workload.path, 'ingressFrom'], `admits traffic to a container port, but port is none; ${fix('ingressFrom')}`));
+  if (workload.probes && workload.probes.handler.kind !== 'exec') {
+    results.push(error('no-port', [...workload.path, 'probes'], `${workload.probes.handler.kind} probes need a container port, but port is none; use probes.exec or probes: none`));
+  }
+  if (raw.monitoring && raw.monitoring.port === undefined) {
+    results.push(error('no-port', [...workload.path, 'monitoring', 'port'], 'is required when port is none: name the port the metrics are served on (e.g. 9090)'));
+  }
+  if (workload.pod.preStop && 'httpGet' in workload.pod.preStop) {
+    results.push(error('no-port', [...workload.path, 'preStop', 'httpGet'], 'needs a container port, but port is none; use sleepSeconds or exec'));
+  }
+  return results;
+}
+
+function checkProbeHandlers(probes: Probes | undefined, path: Path): Result[] {
+  if (!probes) return [];
+  const handlers = (['path', 'tcp', 'grpc', 'exec'] as const).filter((key) => probes[key] !== undefined);
+  return handlers.length > 1 ? [error('one-handler', path, `has ${handlers.join(' and ')}; a probe has exactly one handler, so keep one`)] : [];
+}
+
+function checkHpaMetrics(workload: Workload, raw: RawWorkload): Result[] {
+  const hpa = workload.autoscaling;
+  if (!hpa) return [];
+  const path: Path = [...workload.path, 'autoscaling'];
+  const results: Result[] = [];
+  if (raw.replicas !== undefined) {
+    results.push(
+      error('replicas-with-autoscaling', [...workload.path, 'replicas'], `${raw.replicas} would be overridden: the HPA owns the replica count (from autoscaling.minReplicas ${hpa.minReplicas}); remove replicas (null in an overlay)`),
+    );
+  }
+  if (hpa.cpuUtilization === undefined && hpa.memoryUtilization === undefined && hpa.external.length === 0) {
+    results.push(error('no-metric', path, 'has no metric: cpuUtilization and memoryUtilization are none and there is no external metric; the HPA would never scale'));
+  }
+  if (raw.autoscaling?.scaleDownStabilizationWindowSeconds !== undefined && raw.autoscaling.behavior?.scaleDown?.stabilizationWindowSeconds !== undefined) {
+    results.push(error('duplicate-field', [...path, 'scaleDownStabilizationWindowSeconds'], 'is also set as behavior.scaleDown.stabilizationWindowSeconds; keep one'));
+  }
+  return results;
+}
+
+function checkDrain(workload: Workload): Result[] {
+  const { preStop } = workload.pod;
+  const path: Path = [...workload.path, 'preStop'];
+  const grace = graceSeconds(workload.pod);
+  const sleep = preStopSeconds(preStop);
+  if (sleep > 0 && !sleepFitsGrace(sleep, grace)) {
+    const given = workload.pod.terminationGracePeriodSeconds !== undefined ? `terminationGracePeriodSeconds ${grace}` : `the default terminationGracePeriodSeconds ${grace}`;
+    return [
+      error('grace-too-short', [...path, 'sleepSeconds'], `${sleep}s of preStop sleep leaves no time to shut down within ${given}; the kubelet kills the container at the deadline, so set terminationGracePeriodSeconds above ${sleep} (e.g. ${sleep + 30})`),
+    ];
+  }
+  return [];
+}
+
+function checkPreStopShape(raw: RawWorkload, path: Path): Result[] {
+  if (!raw.preStop) return [];
+  const handlers = (['sleepSeconds', 'exec', 'httpGet'] as const).filter((key) => raw.preStop![key] !== undefined);
+  return handlers.length === 1 ? [] : [error('one-handler', [...path, 'preStop'], handlers.length ? `has ${handlers.join(' and ')}; keep one` : 'needs one of sleepSeconds, exec or httpGet')];
+}
+
+function checkRollout(workload: Workload): Result[] {
+  const rollout = workload.rollout;
+  if (!rollout) return [];
+  if (isZero(rollout.maxSurge) && isZero(rollout.maxUnavailable)) {
+    return [error('rollout-stuck', [...workload.path, 'rollout'], 'maxSurge and maxUnavailable are both 0, so no pod could ever be replaced; Kubernetes rejects it. Raise one of them')];
+  }
+  return [];
+}
+
+function checkSpread(workload: Workload): Result[] {
+  if (!workload.pod.scheduling.spreadAsked || workload.maxReplicas > 1) return [];
+  return [
+    warning('spread-one-replica', [...workload.path, 'scheduling'], `spreads pods, but the workload runs at most ${workload.maxReplicas} replica, so there is nothing to spread; raise the replicas or drop the spread`),
+  ];
+}
+
+/** An env value from elsewhere: exactly one source, with the fields that belong to it. */
+function checkEnvRefs(model: Model, env: RawWorkload['env'], path: Path): Result[] {
+  return sortedEntries(env ?? {}).flatMap(([name, value]): Result[] => {
+    if (typeof value === 'string') return [];
+    const at: Path = [...path, name];
+    const sources = (['from', 'field', 'resource'] as const).filter((key) => value[key] !== undefined);
+    if (sources.length !== 1) return [error('one-source', at, sources.length ? `has ${sources.join(' and ')}; keep one` : 'needs one of from (with key), field or resource')];
+    if (value.from !== undefined && value.key === undefined) return [error('required', [...at, 'key'], `is required with from: the key of ${value.from} to read`)];
+    const stray = (['key', 'optional', 'divisor'] as const).find((key) => value[key] !== undefined && (key === 'divisor' ? value.resource === undefined : value.from === undefined));
+    if (stray) return [error('invalid-value', [...at, stray], `belongs to ${stray === 'divisor' ? 'resource' : 'from'}; remove it`)];
+    return value.from !== undefined ? checkSourceRef(model, value.from, [...at, 'from']) : [];
+  });
+}
+
+function checkVolumes(model: Model, workload: Pod & { path: Path }, volumes: RawWorkload['volumes']): Result[] {
+  const tmp = workload.security.readOnlyRootFilesystem && workload.security.writableTmp;
+  const mounts = new Map<string, string>(tmp ? [['/tmp', 'the writable /tmp (security.writableTmp)']] : []);
+  return sortedEntries(volumes ?? {}).flatMap(([name, volume]) => {
+    const path: Path = [...workload.path, 'volumes', name];
+    const results: Result[] = [];
+    if ((volume.from === undefined) === (volume.emptyDir === undefined)) results.push(error('one-source', path, 'needs exactly one of from (a Secret or ConfigMap) or emptyDir'));
+    if (volume.from !== undefined) results.push(...checkSourceRef(model, volume.from, [...path, 'from']));
+    if (volume.items && volume.from === undefined) results.push(error('items-without-source', [...path, 'items'], 'selects keys of a Secret or ConfigMap; set from'));
+    if (tmp && name === 'tmp') results.push(error('duplicate-name', path, '"tmp" is the name of the writable /tmp volume; pick another name'));
+    const clash = mounts.get(volume.mountPath);
+    if (clash) results.push(error('duplicate-mount', [...path, 'mountPath'], `${volume.mountPath} is already mounted by ${clash}`));
+    mounts.set(volume.mountPath, `volumes.${name}`);
+    return results;
+  });
+}
+
+/** Each patch has one body and targets an object this workload renders. */
+function checkPatches(workload: Workload, raw: RawWorkload): Result[] {
+  return [
+    ...workload.patches.flatMap((patch) => {
+      if ((patch.merge === undefined) === (patch.json === undefined)) return [error('one-body', patch.path, 'needs exactly one of merge (RFC 7386) or json (RFC 6902)')];
+      const renders: Record<string, boolean> = {
+        Deployment: true,
+        NetworkPolicy: true,
+        Service: workload.service !== undefined,
+        HorizontalPodAutoscaler: workload.autoscaling !== undefined,
+        PodDisruptionBudget: workload.disruptionBudget !== undefined,
+        ServiceAccount: raw.serviceAccount !== undefined && !raw.serviceAccount.shared && !raw.serviceAccount.external,
+      };
+      return renders[patch.target] ? [] : [error('unknown-target', [...patch.path, 'target'], `${workload.name} renders no ${patch.target} to patch`)];
+    }),
+  ];
+}
+
+/** One owner per account name; a shared or external account carries no annotations here (they live where it is made). */
+function checkServiceAccounts(app: TomodaApp, model: Model): Result[] {
+  const results: Result[] = [];
+  const shared = Object.keys(app.spec.serviceAccounts ?? {});
+  const places: Array<[Path, WorkloadServiceAccountInput | undefined]> = [
+    [['spec', 'backend', 'serviceAccount'], app.spec.backend.serviceAccount],
+    ...model.workloads.map((w): [Path, WorkloadServiceAccountInput | undefined] => [[...w.path, 'serviceAccount'], rawWorkload(app, w).serviceAccount]),
+    ...jobsOf(model).map((job): [Path, WorkloadServiceAccountInput | undefined] => [[...job.path, 'serviceAccount'], rawJob(app, job).serviceAccount]),
+  ];
+  for (const [path, account] of places) {
+    if (!account) continue;
+    const ways = (['name', 'shared', 'external'] as const).filter((key) => account[key] !== undefined);
+    if (ways.length > 1) results.push(error('one-account', path, `has ${ways.join(' and ')}; choose one: an own account (name), shared or external`));
+    const elsewhere = account.shared !== undefined ? `spec.serviceAccounts.${account.shared}` : account.external !== undefined ? `the ServiceAccount ${account.external} where it is made` : undefined;
+    for (const key of ['annotations', 'gcpServiceAccount'] as const) {
+      if (elsewhere && account[key] !== undefined) {
+        results.push(error('shared-account-annotation', [...path, key], `would annotate an account this workload does not own; set it on ${elsewhere}`));
+      }
+    }
+    if (account.shared !== undefined && !shared.includes(account.shared)) {
+      const guess = nearest(account.shared, shared);
+      results.push(error('unknown-reference', [...path, 'shared'], `"${account.shared}" is not in spec.serviceAccounts${guess ? `; did you mean "${guess}"?` : '; add it there or use external'}`));
+    }
+  }
+  const owners = new Map<string, string>();
+  for (const account of model.serviceAccounts) {
+    const owner = owners.get(account.name);
+    if (owner) results.push(error('duplicate-name', account.path, `ServiceAccount "${account.name}" is already made by ${owner}; use serviceAccount.shared to share one`));
+    else owners.set(account.name, account.path.join('.'));
+  }
+  return results;
+}

@@ -107,6 +107,7 @@ export const Image = z
     tag: withDefault(z.string().regex(IMAGE_TAG, 'must be an image tag: at most 128 letters, digits, "_", "." and "-", not starting with "." or "-"'), DEFAULTS.image.tag),
     digest: z.string().regex(IMAGE_DIGEST, 'must be sha256:, sha384: or sha512: followed by 64, 96 or 128 lowercase hex digits').optional(),
     pullPolicy: pullPolicy.optional().describe('imagePullPolicy for every container of this image (default: Always for :latest, else IfNotPresent)'),
+    pullSecrets: z.array(dnsSubdomain).optional().describe('imagePullSecrets of every pod that runs this image'),
   })
   .describe('A container image, declared once per role');
 
@@ -117,14 +118,180 @@ const ProbeTiming = z.strictObject({
   failureThreshold: int32(1).optional(),
 });
 
+// ---- production workload fields (issue 10) ---------------------------------------------------------------
+// Probes without HTTP, identity, scheduling, drain, rollouts, reloads, pod metadata, env from references,
+// volumes and the per-workload patch escape hatch. The pod-level pieces serve any pod template.
+const GCP_SERVICE_ACCOUNT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[-a-z0-9.]+\.iam\.gserviceaccount\.com$/;
+const annotationMap = z.record(qualifiedKey, freeText);
+/** "none" beside a number or an object: the message names both, so a quoted number is not told to be "none". */
+const noneOr = (what: string) => z.literal('none', { error: `must be ${what} or "none"` });
+const arg = freeText.min(1, 'must not be empty');
+const absolutePath = text.regex(/^\/[^\u0000-\u001f\u007f]*$/, 'must be an absolute path: starting with "/", one line');
+/** A reference to a Secret or ConfigMap, in the grammar of backend.envFrom. */
+const sourceRef = z
+  .string()
+  .min(1)
+  .describe('secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere');
+
+// ---- probes ----------------------------------------------------------------------------------------------
+
 export const Probes = z
   .strictObject({
-    path: httpPath.optional().describe('HTTP path probed on the container port'),
-    liveness: ProbeTiming.optional(),
-    readiness: ProbeTiming.optional(),
+    path: httpPath.optional().describe('HTTP GET on this path of the container port (the default handler)'),
+    tcp: z.literal(true).optional().describe('true: a TCP connect to the container port instead of HTTP'),
+    grpc: z.strictObject({ service: z.string().optional() }).optional().describe('A gRPC health check on the container port instead of HTTP'),
+    exec: z.array(arg).min(1).optional().describe('A command run in the container instead of HTTP, e.g. [/app/healthcheck]'),
+    liveness: z.union([ProbeTiming, noneOr('a map of probe timings')]).optional().describe('"none" leaves the liveness probe out'),
+    readiness: z.union([ProbeTiming, noneOr('a map of probe timings')]).optional().describe('"none" leaves the readiness probe out'),
     startup: ProbeTiming.optional().describe('Rendered only when given'),
   })
-  .describe('HTTP probes; fields left out come from the role, then from the built-in defaults');
+  .describe('Probes: one handler (path, tcp, grpc or exec; default HTTP on the role\'s path) for liveness, readiness and startup');
+
+// ---- identity ---------------------------------------------------------------------------------------------
+
+export const ServiceAccountSpec = z.strictObject({
+  gcpServiceAccount: z
+    .string()
+    .regex(GCP_SERVICE_ACCOUNT, 'must be a GCP service account email such as api@my-project.iam.gserviceaccount.com')
+    .optional()
+    .describe('GKE Workload Identity: sets iam.gke.io/gcp-service-account'),
+  annotations: annotationMap.optional(),
+});
+
+export const WorkloadServiceAccount = z
+  .strictObject({
+    name: dnsSubdomain.optional().describe('Name of this workload\'s own ServiceAccount. Default: the workload name'),
+    shared: dnsSubdomain.optional().describe('Use spec.serviceAccounts.<name> instead of an own account'),
+    external: dnsSubdomain.optional().describe('Use a ServiceAccount made elsewhere (not rendered)'),
+    ...ServiceAccountSpec.shape,
+  })
+  .describe('The pod\'s ServiceAccount: an own one (default), shared (spec.serviceAccounts) or external; the token stays unmounted unless security.automountServiceAccountToken');
+
+// ---- scheduling -------------------------------------------------------------------------------------------
+
+const spreadPolicy = z.enum(['ScheduleAnyway', 'DoNotSchedule', 'none']);
+
+export const Scheduling = z
+  .strictObject({
+    zoneSpread: spreadPolicy.optional().describe('Spread pods over topology.kubernetes.io/zone. Default ScheduleAnyway at ≥ 2 replicas, else none'),
+    nodeSpread: spreadPolicy.optional().describe('Spread pods over kubernetes.io/hostname. Default ScheduleAnyway at ≥ 2 replicas, else none'),
+    maxSkew: int32(1).optional().describe('Default 1'),
+    zones: z.array(dnsLabel).min(1).optional().describe('Run only in these zones (required node affinity on topology.kubernetes.io/zone)'),
+    nodeSelector: labelMap.optional(),
+    tolerations: z
+      .array(
+        z.strictObject({
+          key: qualifiedKey.optional(),
+          operator: z.enum(['Equal', 'Exists']).optional(),
+          value: z.string().optional(),
+          effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+          tolerationSeconds: z.int().optional(),
+        }),
+      )
+      .optional(),
+    antiAffinity: z.enum(['preferred', 'required']).optional().describe('Keep pods of this workload on different nodes'),
+    priorityClassName: dnsSubdomain.optional(),
+  })
+  .describe('Where pods run; label selectors are filled in from the workload\'s own selector');
+
+// ---- drain and rollouts -----------------------------------------------------------------------------------
+
+export const PreStop = z
+  .strictObject({
+    sleepSeconds: z.int().min(1).max(3600).optional().describe('Sleep before SIGTERM (a native sleep action; needs no shell in the image)'),
+    exec: z.array(arg).min(1).optional(),
+    httpGet: z.strictObject({ path: httpPath }).optional().describe('GET on the container port'),
+  })
+  .describe('A preStop hook: exactly one of sleepSeconds, exec or httpGet');
+
+export const Rollout = z
+  .strictObject({
+    maxSurge: intOrPercent.optional().describe('Default 25%'),
+    maxUnavailable: intOrPercent.optional().describe('Default 25%'),
+    minReadySeconds: int32(0).optional(),
+    revisionHistoryLimit: int32(0).optional(),
+    progressDeadlineSeconds: int32(1).optional(),
+  })
+  .describe('RollingUpdate settings of the Deployment');
+
+// ---- env and volumes --------------------------------------------------------------------------------------
+
+const FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.podIP', 'status.hostIP'] as const;
+const RESOURCE_FIELDS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'] as const;
+
+export const EnvRef = z
+  .strictObject({
+    from: sourceRef.optional().describe('A Secret or ConfigMap, with key'),
+    key: identifier.optional().describe('The key of the Secret or ConfigMap'),
+    optional: z.boolean().optional().describe('With from: the pod starts when the key is missing'),
+    field: z.enum(FIELD_PATHS).optional().describe('A field of the pod (downward API)'),
+    resource: z.enum(RESOURCE_FIELDS).optional().describe('A request or limit of the container, e.g. GOMEMLIMIT from limits.memory'),
+    divisor: quantity.optional().describe('With resource: the unit, e.g. 1Mi'),
+  })
+  .describe('An env value from elsewhere: exactly one of from (with key), field or resource');
+
+export const EnvValue = z.union([freeText, EnvRef]);
+
+export const Volume = z
+  .strictObject({
+    mountPath: absolutePath,
+    readOnly: z.boolean().optional().describe('Default true for Secrets and ConfigMaps, false for emptyDir'),
+    subPath: z.string().optional(),
+    from: sourceRef.optional().describe('A Secret or ConfigMap, as in envFrom'),
+    items: z.record(z.string().min(1), z.string().min(1)).optional().describe('Only these keys, key → file name'),
+    emptyDir: z
+      .strictObject({ sizeLimit: quantity.optional(), medium: z.enum(['Memory']).optional() })
+      .optional()
+      .describe('A scratch directory; sizeLimit caps it'),
+  })
+  .describe('A volume and its mount: exactly one of from or emptyDir');
+
+// ---- escape hatch -----------------------------------------------------------------------------------------
+
+const PATCH_TARGETS = ['Deployment', 'Service', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount'] as const;
+
+const JsonPatchOp = z.strictObject({
+  op: z.enum(['add', 'remove', 'replace', 'test']),
+  path: z.string().regex(/^(\/([^~]|~[01])*)*$/, 'must be a JSON pointer such as /spec/template/spec/hostname'),
+  value: z.unknown().optional(),
+});
+
+export const Patch = z
+  .strictObject({
+    target: withDefault(z.enum(PATCH_TARGETS), DEFAULTS.patchTarget).describe('Which of this workload\'s objects to patch'),
+    merge: z.record(z.string(), z.unknown()).optional().describe('A JSON merge patch (RFC 7386): maps merge, lists are replaced, null removes'),
+    json: z.array(JsonPatchOp).min(1).optional().describe('A JSON patch (RFC 6902): add, remove, replace, test'),
+  })
+  .describe('The last resort: a patch on one rendered object, applied inside the function so every check still runs');
+
+// ---- the fields a workload gains (issue 10) -------------------------------------------------------------------------
+
+export const productionFields = {
+  serviceAccount: WorkloadServiceAccount.optional(),
+  scheduling: Scheduling.optional(),
+  preStop: PreStop.optional(),
+  rollout: Rollout.optional(),
+  reloadOnChange: z.boolean().optional().describe('Restart pods when a Secret or ConfigMap they read changes (Stakater Reloader annotation). Default false'),
+  labels: labelMap.optional().describe('Extra labels on the Deployment'),
+  annotations: annotationMap.optional().describe('Annotations on the Deployment'),
+  podLabels: labelMap.optional().describe('Extra labels on the pods (never on selectors)'),
+  podAnnotations: annotationMap.optional(),
+  volumes: z.record(dnsLabel, Volume).optional().describe('Volumes keyed by volume name, each with its mount'),
+  patches: z.array(Patch).optional().describe('Last resort: patches on the rendered objects (see the README)'),
+};
+
+/** Shared defaults on spec.backend for every pool. */
+export const sharedProductionFields = {
+  serviceAccount: WorkloadServiceAccount.optional().describe('Default for every pool'),
+  scheduling: Scheduling.optional().describe('Default for every pool'),
+  reloadOnChange: z.boolean().optional().describe('Default for every pool'),
+};
+
+export const ServiceAccounts = z.record(dnsSubdomain, ServiceAccountSpec).describe('ServiceAccounts shared by several workloads (serviceAccount.shared)');
+
+const envValues = z.record(envName, EnvValue);
+
+// ---- end of production workload fields -----------------------------------------------------------------
 
 const Resources = z
   .strictObject({
@@ -150,6 +317,21 @@ export const Security = z
   })
   .describe('Pod Security "restricted" is the default; each field here is an explicit, per-workload waiver');
 
+const ScalingRules = z.strictObject({
+  stabilizationWindowSeconds: z.int().min(RANGE.stabilizationWindow.min).max(RANGE.stabilizationWindow.max).optional(),
+  selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional().describe('Which policy wins when several apply; Disabled stops scaling this way'),
+  policies: z
+    .array(
+      z.strictObject({
+        type: z.enum(['Pods', 'Percent']),
+        value: int32(1),
+        periodSeconds: z.int().min(1).max(1800),
+      }),
+    )
+    .min(1)
+    .optional(),
+});
+
 const ExternalMetric = z.strictObject({
   metric: text.min(1, 'must not be empty').regex(METRIC_NAME, 'must be a metric name: no "/", "%" or control characters').describe('External metric name, e.g. asynq_queue_depth'),
   matchLabels: labelMap.optional(),
@@ -161,9 +343,10 @@ export const Autoscaling = z
   .strictObject({
     minReplicas: withDefault(int32(1), DEFAULTS.autoscaling.minReplicas),
     maxReplicas: int32(1),
-    cpuUtilization: withDefault(percent, DEFAULTS.autoscaling.cpuUtilization).describe('Target average CPU utilisation in percent of requests'),
-    memoryUtilization: withDefault(percent, DEFAULTS.autoscaling.memoryUtilization).describe('Target average memory utilisation in percent of requests'),
-    scaleDownStabilizationWindowSeconds: z.int().min(RANGE.stabilizationWindow.min).max(RANGE.stabilizationWindow.max).optional(),
+    cpuUtilization: withDefault(z.union([percent, noneOr('a whole percentage such as 70')]), DEFAULTS.autoscaling.cpuUtilization).describe('Target average CPU utilisation in percent of requests; "none" leaves CPU out'),
+    memoryUtilization: withDefault(z.union([percent, noneOr('a whole percentage such as 80')]), DEFAULTS.autoscaling.memoryUtilization).describe('Target average memory utilisation in percent of requests; "none" leaves memory out'),
+    scaleDownStabilizationWindowSeconds: z.int().min(RANGE.stabilizationWindow.min).max(RANGE.stabilizationWindow.max).optional().describe('Shorthand for behavior.scaleDown.stabilizationWindowSeconds'),
+    behavior: z.strictObject({ scaleUp: ScalingRules.optional(), scaleDown: ScalingRules.optional() }).optional().describe('How fast the HPA scales up and down'),
     external: z.record(dnsLabel, ExternalMetric).optional().describe('External metrics keyed by a name of your choice, e.g. queue-depth'),
   })
   .describe('A HorizontalPodAutoscaler (autoscaling/v2) for this workload; the Deployment then leaves replicas to it');
@@ -194,7 +377,7 @@ const restartPolicy = z.enum(['Never', 'OnFailure', 'Always']).describe('Never (
 const jobFields = {
   command: z.array(identifier).min(1).optional().describe('The container command; default: the image entrypoint'),
   args: z.array(freeText).optional(),
-  env: envMap.optional().describe('Added to spec.backend.env; an entry of the same name wins'),
+  env: envValues.optional().describe('Added to spec.backend.env; an entry of the same name wins'),
   envFrom: z.array(z.string()).optional().describe('Instead of the pools\' envFrom: secrets.<id>, config, secret:<name> or configMap:<name>'),
   resources: Resources.optional().describe('Default: spec.backend.resources'),
   security: Security.optional().describe('Default: spec.backend.security'),
@@ -202,6 +385,12 @@ const jobFields = {
   backoffLimit: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.job.backoffLimit).describe('Retries before the Job fails'),
   activeDeadlineSeconds: z.int().min(1).max(INT32_MAX).optional().describe('Default 600 for the migration, unset for scheduled tasks'),
   ttlSecondsAfterFinished: z.int().min(0).max(INT32_MAX).optional().describe('Delete the finished Job after this long. Default 86400 for a hook migration and for scheduled tasks'),
+  // The pod-level fields a Job's pod shares with the pools (no spread, preStop or rollout: a Job runs one pod to its end).
+  serviceAccount: WorkloadServiceAccount.optional().describe('Default: spec.backend.serviceAccount'),
+  scheduling: Scheduling.optional().describe('Default: spec.backend.scheduling'),
+  podLabels: productionFields.podLabels,
+  podAnnotations: productionFields.podAnnotations,
+  volumes: productionFields.volumes,
 };
 
 export const ArgoCdRun = z
@@ -299,20 +488,21 @@ export const Keda = z
 // ---- end of the jobs, egress, monitoring and queue-depth section ------------------------------------------------
 
 const workloadFields = {
-  port: port.optional().describe('Container port, named http'),
+  port: z.union([port, noneOr('a port number from 1 to 65535')]).optional().describe('Container port, named http; "none" for a worker that serves nothing'),
   replicas: int32(0).optional().describe('Used only without autoscaling'),
   resources: Resources.optional(),
-  probes: Probes.optional(),
-  env: envMap.optional().describe('Inline environment, rendered in key order'),
+  probes: z.union([Probes, noneOr('a map of probe settings')]).optional().describe('"none": no probes at all'),
+  env: envValues.optional().describe('Inline environment, rendered in key order: a string, {from, key}, {field} or {resource}'),
   imagePullPolicy: pullPolicy.optional(),
   service: Service.optional(),
   ingressFrom: z.array(dnsLabel).optional().describe('Namespaces allowed to reach the container port; empty means default-deny'),
   autoscaling: Autoscaling.optional(),
   disruptionBudget: DisruptionBudget.optional(),
   security: Security.optional(),
-  terminationGracePeriodSeconds: z.int().min(0).optional().describe('An int64 in the API'),
+  terminationGracePeriodSeconds: z.int().min(0).optional().describe('An int64 in the API. Default 30 (Kubernetes); must be longer than preStop.sleepSeconds'),
   egress: Egress.optional(),
   monitoring: Monitoring.optional(),
+  ...productionFields,
 };
 
 export const Pool = z
@@ -328,7 +518,7 @@ export const Pool = z
 
 export const Backend = z.strictObject({
   image: Image,
-  env: envMap.optional().describe('Shared by every pool; a pool env entry of the same name wins'),
+  env: envValues.optional().describe('Shared by every pool; a pool env entry of the same name wins'),
   envFrom: z
     .array(z.string())
     .optional()
@@ -337,6 +527,7 @@ export const Backend = z.strictObject({
   resources: Resources.optional(),
   security: Security.optional(),
   imagePullPolicy: pullPolicy.optional(),
+  ...sharedProductionFields,
   pools: z.record(dnsLabel, Pool).describe('Backend pools keyed by Deployment name'),
   migration: Migration.optional(),
   cronJobs: z.record(cronJobName, CronJob).optional().describe('Scheduled tasks keyed by CronJob name'),
@@ -418,6 +609,7 @@ export const Spec = z.strictObject({
   frontend: Frontend.optional(),
   ingress: Ingress.optional(),
   secrets: z.record(dnsSubdomain, Secret).optional().describe('ExternalSecrets keyed by id; envFrom refers to them as secrets.<id>'),
+  serviceAccounts: ServiceAccounts.optional(),
   config: RuntimeConfig.optional(),
 });
 
@@ -448,3 +640,13 @@ export type CronJob = z.infer<typeof CronJob>;
 export type Egress = z.infer<typeof Egress>;
 export type Monitoring = z.infer<typeof Monitoring>;
 export type Keda = z.infer<typeof Keda>;
+export type ProbeTimingInput = z.infer<typeof ProbeTiming>;
+export type ProbesInput = z.infer<typeof Probes>;
+export type WorkloadServiceAccountInput = z.infer<typeof WorkloadServiceAccount>;
+export type SchedulingInput = z.infer<typeof Scheduling>;
+export type PreStopInput = z.infer<typeof PreStop>;
+export type RolloutInput = z.infer<typeof Rollout>;
+export type EnvValueInput = z.infer<typeof EnvValue>;
+export type VolumeInput = z.infer<typeof Volume>;
+export type PatchInput = z.infer<typeof Patch>;
+export type ServiceAccountSpecInput = z.infer<typeof ServiceAccountSpec>;

@@ -24,3 +24,6 @@ export function evictionsAllowed(bounds: DisruptionBounds, pods: number): number
     bounds.minAvailable !== undefined ? scaledValue(bounds.minAvailable, pods, true) : Math.max(0, pods - scaledValue(bounds.maxUnavailable ?? 0, pods, true));
   return Math.max(0, pods - desiredHealthy);
 }
+
+/** The API server's test for a rolling update that can never progress: 0 and 0% are both zero. */
+export const isZero = (value: IntOrPercent | undefined): boolean => value !== undefined && (typeof value === 'number' ? value === 0 : Number.parseInt(value, 10) === 0);

@@ -1,4 +1,4 @@
-import type { Model, Workload } from '../config/model.js';
+import type { Model, ResolvedAutoscaling, ScalingRules, Workload } from '../config/model.js';
 import { workloadMeta, type KubeObject } from './meta.js';
 
 export function renderHorizontalPodAutoscaler(model: Model, workload: Workload): KubeObject[] {
@@ -23,10 +23,12 @@ export function renderHorizontalPodAutoscaler(model: Model, workload: Workload):
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workload.name },
         minReplicas: hpa.minReplicas,
         maxReplicas: hpa.maxReplicas,
-        metrics: [resourceMetric('cpu', hpa.cpuUtilization), resourceMetric('memory', hpa.memoryUtilization), ...external],
-        ...(hpa.scaleDownStabilizationWindowSeconds !== undefined
-          ? { behavior: { scaleDown: { stabilizationWindowSeconds: hpa.scaleDownStabilizationWindowSeconds } } }
-          : {}),
+        metrics: [
+          ...(hpa.cpuUtilization !== undefined ? [resourceMetric('cpu', hpa.cpuUtilization)] : []),
+          ...(hpa.memoryUtilization !== undefined ? [resourceMetric('memory', hpa.memoryUtilization)] : []),
+          ...external,
+        ],
+        ...(hpa.behavior ? { behavior: renderBehavior(hpa.behavior) } : {}),
       },
     },
   ];
@@ -35,4 +37,14 @@ export function renderHorizontalPodAutoscaler(model: Model, workload: Workload):
 const resourceMetric = (name: string, averageUtilization: number) => ({
   type: 'Resource',
   resource: { name, target: { type: 'Utilization', averageUtilization } },
+});
+
+function renderBehavior(behavior: NonNullable<ResolvedAutoscaling['behavior']>): Record<string, unknown> {
+  return { ...(behavior.scaleUp ? { scaleUp: scalingRules(behavior.scaleUp) } : {}), ...(behavior.scaleDown ? { scaleDown: scalingRules(behavior.scaleDown) } : {}) };
+}
+
+const scalingRules = (rules: ScalingRules): Record<string, unknown> => ({
+  ...(rules.stabilizationWindowSeconds !== undefined ? { stabilizationWindowSeconds: rules.stabilizationWindowSeconds } : {}),
+  ...(rules.selectPolicy ? { selectPolicy: rules.selectPolicy } : {}),
+  ...(rules.policies ? { policies: rules.policies.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.periodSeconds })) } : {}),
 });

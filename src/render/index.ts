@@ -13,6 +13,7 @@ import { renderMonitoring } from './monitoring.js';
 import { renderPodDisruptionBudget } from './pdb.js';
 import { renderScaledObject } from './scaled-object.js';
 import { renderService } from './service.js';
+import { renderServiceAccounts } from './service-account.js';
 
 export type RenderOptions = ConfigMapOptions;
 
@@ -21,6 +22,7 @@ export function renderAll(model: Model, options: RenderOptions): KubeObject[] {
   return [
     ...renderConfigMap(model, options),
     ...renderExternalSecrets(model),
+    ...renderServiceAccounts(model),
     ...renderMigrationJob(model),
     ...workloads.map((w) => renderDeployment(model, w)),
     ...model.cronJobs.map((job) => renderCronJob(model, job)),

@@ -26,7 +26,7 @@ function ingressRules(workload: Workload): Array<Record<string, unknown>> {
   const fromNamespaces = workload.ingressFrom.map(namespacePeer);
   const scrapers = workload.monitoring?.scrapedFrom.filter((namespace) => !(workload.monitoring!.port === workload.port && workload.ingressFrom.includes(namespace))) ?? [];
   return [
-    ...(fromNamespaces.length ? [{ from: fromNamespaces, ports: [tcp(workload.port)] }] : []),
+    ...(fromNamespaces.length && workload.port !== undefined ? [{ from: fromNamespaces, ports: [tcp(workload.port)] }] : []),
     ...workload.ingressFromWorkloads.map((source) => ({ from: [{ podSelector: { matchLabels: selector(source) } }], ports: source.ports.map((port) => ({ protocol: source.protocol, port })) })),
     ...(scrapers.length ? [{ from: scrapers.map(namespacePeer), ports: [tcp(workload.monitoring!.port)] }] : []),
   ];

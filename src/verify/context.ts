@@ -8,15 +8,17 @@ import type { PodSecurityRule } from './pod-security.js';
 export function verifyContextOf(model: Model): VerifyContext {
   const { workloads } = model;
   const jobs = [...(model.migration ? [model.migration] : []), ...model.cronJobs];
-  const external = [...workloads, ...jobs].flatMap((pod) => pod.envFrom).filter((source) => !source.rendered);
+  const pods = [...workloads, ...jobs];
+  const external = pods.flatMap((pod) => [...pod.envFrom, ...pod.podSources]).filter((source) => !source.rendered);
   const kedaSecrets = workloads.flatMap((w) => (w.keda?.password && !w.keda.password.rendered ? [w.keda.password.secret] : []));
   return {
     provided: {
       secrets: new Set([...external.filter((s) => s.kind === 'secret').map((s) => s.name), ...kedaSecrets]),
       configMaps: new Set(external.filter((s) => s.kind === 'configMap').map((s) => s.name)),
     },
-    waivers: new Map([...workloads, ...jobs].map((pod) => [pod.name, waivedRules(pod)])),
+    waivers: new Map(pods.map((pod) => [pod.name, waivedRules(pod)])),
     blockingBudgetAccepted: new Set(workloads.filter((w) => w.disruptionBudget?.blocksDrain).map((w) => w.name)),
+    serviceAccounts: new Set(pods.flatMap((pod) => (pod.pod.serviceAccountExternal && pod.pod.serviceAccountName ? [pod.pod.serviceAccountName] : []))),
   };
 }
 

@@ -9,6 +9,7 @@ import { checkMetadata } from './metadata.js';
 import { checkPodSecurity, type PodSecurityWaivers } from './pod-security.js';
 import { checkReferences, type Provided } from './references.js';
 import { checkSelectors } from './selectors.js';
+import { checkWorkloads } from './workloads.js';
 
 export interface VerifyContext {
   /** Secrets and ConfigMaps made elsewhere that pods may read. */
@@ -17,6 +18,8 @@ export interface VerifyContext {
   waivers: PodSecurityWaivers;
   /** Workloads whose config keeps a drain-blocking disruption budget after a warning. */
   blockingBudgetAccepted: ReadonlySet<string>;
+  /** ServiceAccounts made elsewhere that pods may run as (serviceAccount.external). */
+  serviceAccounts?: ReadonlySet<string>;
 }
 
 /** No waivers and nothing made elsewhere: every rule applies. */
@@ -29,6 +32,7 @@ export function verifyRendered(objects: readonly KubeObject[], context: VerifyCo
     ...checkPodSecurity(objects, context.waivers),
     ...checkReferences(objects, { provided: context.provided, blockingBudgetAccepted: context.blockingBudgetAccepted }),
     ...checkJobsAndScaling(objects),
+    ...checkWorkloads(objects, context.serviceAccounts),
   ];
 }
 

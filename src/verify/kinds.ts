@@ -29,6 +29,8 @@ export const CHECKED_KINDS: Readonly<Record<string, KindChecks>> = {
   'monitoring.coreos.com/v1/PodMonitor': { selector: { path: ['spec', 'selector'], plainMap: false } },
   // A ServiceMonitor selects Services, not pods; jobs-and-scaling.ts checks that it selects one.
   'monitoring.coreos.com/v1/ServiceMonitor': {},
+  /** Pods name it in serviceAccountName; verify/workloads.ts finds the name among these or the declared external ones. */
+  'v1/ServiceAccount': {},
 };
 
 export const kindChecksOf = (object: KubeObject): KindChecks | undefined => CHECKED_KINDS[`${object.apiVersion}/${object.kind}`];

@@ -26,7 +26,7 @@ const HANDWRITTEN = join(ROOT, 'bench/handwritten/k8s/apps/tomoda/overlays');
  * - pdb-unhealthy-eviction: unready pods do not block a node drain
  * - hpa-owns-replicas: with an HPA the Deployment has no replicas field
  */
-const EXPECTED_DEFAULTS = ['explicit-protocol', 'explicit-pull-policy', 'hpa-owns-replicas', 'no-token', 'own-labels', 'pod-security', 'probe-timing', 'resources', 'writable-tmp'];
+const EXPECTED_DEFAULTS = ['default-spread', 'explicit-protocol', 'explicit-pull-policy', 'hpa-owns-replicas', 'no-token', 'own-labels', 'pod-security', 'probe-timing', 'resources', 'writable-tmp'];
 
 function build(env: string): string {
   const run = spawnSync('kubectl', ['kustomize', join(HANDWRITTEN, env)], { encoding: 'utf8' });

@@ -89,8 +89,8 @@ describe('results on stderr', () => {
     config.spec.backend.pools.api['tab\there\u2028'] = 1;
     const lines = loadConfig(config).results.map(formatResult);
     expect(lines).toEqual([
-      'error: spec.backend.pools.api["multi\\nline"]: unknown field "multi\\nline"; known fields: mode, port, replicas, resources, probes, env, imagePullPolicy, service, ingressFrom, autoscaling, disruptionBudget, security, terminationGracePeriodSeconds, egress, monitoring, keda',
-      'error: spec.backend.pools.api["tab\\there\\u2028"]: unknown field "tab\\there\\u2028"; known fields: mode, port, replicas, resources, probes, env, imagePullPolicy, service, ingressFrom, autoscaling, disruptionBudget, security, terminationGracePeriodSeconds, egress, monitoring, keda',
+      'error: spec.backend.pools.api["multi\\nline"]: unknown field "multi\\nline"; known fields: mode, port, replicas, resources, probes, env, imagePullPolicy, service, ingressFrom, autoscaling, disruptionBudget, security, terminationGracePeriodSeconds, egress, monitoring, serviceAccount, scheduling, preStop, rollout, reloadOnChange, labels, annotations, podLabels, podAnnotations, volumes, patches, keda',
+      'error: spec.backend.pools.api["tab\\there\\u2028"]: unknown field "tab\\there\\u2028"; known fields: mode, port, replicas, resources, probes, env, imagePullPolicy, service, ingressFrom, autoscaling, disruptionBudget, security, terminationGracePeriodSeconds, egress, monitoring, serviceAccount, scheduling, preStop, rollout, reloadOnChange, labels, annotations, podLabels, podAnnotations, volumes, patches, keda',
     ]);
   });
 });

@@ -2,6 +2,7 @@
 // the field to change; defaults land in the model once.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { renderAll } from '../../src/render/index.js';
 import { fullConfig } from '../support/apps.js';
 
 const errors = (config: unknown): string[] =>
@@ -174,5 +175,19 @@ describe('KEDA', () => {
     expect(errors(withBackend((b, spec) => ((b.pools.worker.keda = { maxReplicas: 8 }), delete spec.config.redis)))).toEqual(['required spec.backend.pools.worker.keda']);
     expect(errors(withBackend((b) => (b.pools.worker.keda = { maxReplicas: 8, passwordFrom: { secret: 'secrets.backnd' } })))).toEqual(['unknown-reference spec.backend.pools.worker.keda.passwordFrom.secret']);
     expect(errors(withBackend((b) => (b.pools.worker.keda = { maxReplicas: 8, passwordFrom: { secret: 'secrets.backend' } })))).toEqual(['unknown-reference spec.backend.pools.worker.keda.passwordFrom.key']);
+  });
+});
+
+describe('the migration\'s ServiceAccount', () => {
+  it('is the pools\' account model, rendered one sync wave before a sync-wave migration like the ConfigMap', () => {
+    const config = withBackend((b) => {
+      b.serviceAccount = { gcpServiceAccount: 'backend@project-1.iam.gserviceaccount.com' };
+      b.migration = { argocd: { syncWave: -2 } };
+    });
+    const { model } = loadConfig(config);
+    expect(model!.migration!.pod.serviceAccountName).toBe('demo-migrate');
+    const accounts = renderAll(model!, { hashSuffix: false }).filter((o) => o.kind === 'ServiceAccount');
+    expect(accounts.map((o) => o.metadata.name)).toContain('demo-migrate');
+    for (const account of accounts) expect(account.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('-3');
   });
 });

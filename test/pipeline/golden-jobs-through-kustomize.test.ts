@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { FUNCTION_IMAGE, kustomizeBuild, kustomizes, parseObjects, ROOT, tempDir, toolEnv, type KubeObject } from './support.js';
 
-const CASES = ['migration-hook', 'cron-jobs', 'egress-locked-down', 'pod-monitoring', 'keda-queue-depth'];
+const CASES = ['migration-hook', 'cron-jobs', 'egress-locked-down', 'pod-monitoring', 'keda-queue-depth', 'worker-and-jobs'];
 const kubectl = kustomizes()[0]!.path;
 const { env } = toolEnv();
 const work = tempDir('golden-jobs');

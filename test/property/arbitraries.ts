@@ -109,6 +109,22 @@ const security = fc.record(
   { requiredKeys: [] },
 );
 
+// ---- production workload fields (issue 10)
+const isZeroBound = (v: number | string): boolean => v === 0 || v === '0%';
+const rollout = fc
+  .record({ maxSurge: intOrPercent, maxUnavailable: intOrPercent, minReadySeconds: fc.integer({ min: 0, max: 60 }), revisionHistoryLimit: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: [] })
+  .filter((r) => !(r.maxSurge !== undefined && r.maxUnavailable !== undefined && isZeroBound(r.maxSurge) && isZeroBound(r.maxUnavailable)));
+const spread = fc.constantFrom('ScheduleAnyway', 'DoNotSchedule', 'none');
+const scheduling = fc.record(
+  { zoneSpread: spread, nodeSpread: spread, antiAffinity: fc.constantFrom('preferred', 'required') },
+  { requiredKeys: [] },
+);
+const serviceAccount = fc.record({ gcpServiceAccount: fc.stringMatching(/^[a-z][a-z0-9-]{5,20}[a-z0-9]$/).map((id) => `${id}@project-1.iam.gserviceaccount.com`) }, { requiredKeys: [] });
+
+/** A preStop sleep always fits the grace period (the rules refuse one that does not). */
+const withDrainThatFits = <T extends { preStop?: { sleepSeconds: number }; terminationGracePeriodSeconds?: number }>(workload: T): T =>
+  workload.preStop ? { ...workload, terminationGracePeriodSeconds: Math.max(workload.terminationGracePeriodSeconds ?? 30, workload.preStop.sleepSeconds + 1) } : workload;
+
 const workloadFields = (serviceName: fc.Arbitrary<string>) => ({
   port,
   replicas: fc.integer({ min: 0, max: 10 }),
@@ -122,12 +138,25 @@ const workloadFields = (serviceName: fc.Arbitrary<string>) => ({
   disruptionBudget,
   security,
   terminationGracePeriodSeconds: fc.integer({ min: 0, max: 600 }),
+  preStop: fc.integer({ min: 1, max: 120 }).map((sleepSeconds) => ({ sleepSeconds })),
+  rollout,
+  scheduling,
+  serviceAccount,
+  reloadOnChange: fc.boolean(),
 });
 
 /** Explicit Service names carry their workload's index, so two workloads never ask for the same one. */
 const serviceNameFor = (index: number) => dns1035Label(55).map((name) => `s${index}-${name}`.slice(0, 63).replace(/-+$/, ''));
 
-const pool = (index: number) => fc.record({ mode: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,15}$/), ...workloadFields(serviceNameFor(index)) }, { requiredKeys: ['mode'] });
+/** Where an HPA owns the replica count, replicas beside it is an error (see test/config); leave it out. */
+const withoutReplicasUnderHpa = <T extends { replicas?: unknown; autoscaling?: unknown }>(workload: T): T => {
+  if (!workload.autoscaling) return workload;
+  const { replicas: _, ...rest } = workload;
+  return rest as T;
+};
+
+const pool = (index: number) =>
+  fc.record({ mode: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,15}$/), ...workloadFields(serviceNameFor(index)) }, { requiredKeys: ['mode'] }).map(withoutReplicasUnderHpa).map(withDrainThatFits);
 
 const secret = fc.oneof(
   fc.record({ gcp: fc.record({ keys: fc.dictionary(envName, fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/), { minKeys: 1, maxKeys: 4 }) }) }),
@@ -182,7 +211,7 @@ export const tomodaApp: fc.Arbitrary<Config> = fc
     fc.record({
       base: fc.constant(base),
       pools: fc.tuple(...base.poolNames.map((_, i) => pool(i))),
-      frontend: fc.option(fc.record({ image, ...workloadFields(serviceNameFor(9)) }, { requiredKeys: ['image'] }), { nil: undefined }),
+      frontend: fc.option(fc.record({ image, ...workloadFields(serviceNameFor(9)) }, { requiredKeys: ['image'] }).map(withoutReplicasUnderHpa).map(withDrainThatFits), { nil: undefined }),
       ingress: fc.record(
         {
           name: dnsSubdomain,

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { runCli, type CliOutput } from '../../src/cli.js';
+import { CHECKED_KINDS } from '../../src/verify/kinds.js';
 
 /** `npm test` runs each property `base` times; `npm run test:property` multiplies that by TOMODA_PROPERTY_SCALE. */
 export const runs = (base: number): number => Math.round(base * Number(process.env.TOMODA_PROPERTY_SCALE ?? 1));
@@ -11,16 +12,8 @@ export const runs = (base: number): number => Math.round(base * Number(process.e
  * that seed, for a property that passes its parameters explicitly. */
 export const seed = { seed: fc.readConfigureGlobal().seed as number };
 
-export const RENDERED_KINDS = [
-  { apiVersion: 'v1', kind: 'ConfigMap' },
-  { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' },
-  { apiVersion: 'apps/v1', kind: 'Deployment' },
-  { apiVersion: 'v1', kind: 'Service' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
-  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
-  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
-];
+/** Every kind the function emits: the checks' own table, so a new kind is schema-checked here too. */
+export const RENDERED_KINDS = Object.keys(CHECKED_KINDS).map((key) => ({ apiVersion: key.slice(0, key.lastIndexOf('/')), kind: key.slice(key.lastIndexOf('/') + 1) }));
 
 export type Mode = 'transformer' | 'generator';
 

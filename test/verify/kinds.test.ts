@@ -10,7 +10,9 @@ import { codes } from './support.js';
 
 describe('the kinds the checks cover', () => {
   it('are exactly the kinds the function emits', () => {
-    const emitted = new Set(renderAll(loadModel(everyKindConfig()), { hashSuffix: false }).map((o) => `${o.apiVersion}/${o.kind}`));
+    const config = everyKindConfig();
+    config.spec.backend.serviceAccount = { gcpServiceAccount: 'backend@project-1.iam.gserviceaccount.com' }; // a ServiceAccount too
+    const emitted = new Set(renderAll(loadModel(config), { hashSuffix: false }).map((o) => `${o.apiVersion}/${o.kind}`));
     expect([...emitted].sort()).toEqual(Object.keys(CHECKED_KINDS).sort());
   });
 

@@ -17,7 +17,8 @@ const BREAKS: Array<[string, Break, string[]]> = [
   [
     'a pod template its selector misses (selectors)',
     (o) => (objectOf(o, 'Deployment', 'worker').spec.template.metadata.labels.app = 'other'),
-    ['selector Deployment/worker spec.selector', 'selector NetworkPolicy/worker-policy spec.podSelector'],
+    // The default spread selects the pods by the labels they had: it misses them too.
+    ['selector Deployment/worker spec.selector', 'selector NetworkPolicy/worker-policy spec.podSelector', 'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[0].labelSelector', 'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[1].labelSelector'],
   ],
   ['a Service that selects no pods (selectors)', (o) => (objectOf(o, 'Service', 'backend-service').spec.selector = { app: 'nobody' }), expect.arrayContaining(['selector Service/backend-service spec.selector']) as any],
   ['hostNetwork (pod security)', (o) => (podSpec(o, 'api').hostNetwork = true), ['pod-security/host-namespaces Deployment/api spec.template.spec.hostNetwork']],
@@ -77,7 +78,7 @@ describe('verifyRendered', () => {
     ]);
   });
 
-  it('returns the findings of every check together, in check order: metadata, selectors, pod security, references', () => {
+  it('returns the findings of every check together, in check order: metadata, selectors, pod security, references, workloads', () => {
     const { objects, context } = renderedSet();
     for (const [, mutate] of [BREAKS[0]!, BREAKS[2]!, BREAKS[4]!, BREAKS[9]!]) mutate(objects);
     expect(codes(verifyRendered(objects, context))).toEqual([
@@ -86,6 +87,8 @@ describe('verifyRendered', () => {
       'selector NetworkPolicy/worker-policy spec.podSelector',
       'pod-security/host-namespaces Deployment/api spec.template.spec.hostNetwork',
       'unresolved-reference Deployment/worker spec.template.spec.containers[0].envFrom[0].secretRef.name',
+      'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[0].labelSelector',
+      'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[1].labelSelector',
     ]);
   });
 
