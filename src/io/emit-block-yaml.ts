@@ -1,39 +1,17 @@
 // A small block-YAML writer for the objects the function generates and the results it reports. It writes
-// exactly the bytes `yaml`'s stringify writes with the options in resource-list.ts (YAML 1.1 quoting, no
-// line folding, sequences not indented), for the values it understands: plain objects, arrays, booleans,
+// exactly the bytes the `yaml` library path writes (write-resource-list.ts: YAML 1.1, no line folding, sequences
+// not indented, strings quoted by scalar-grammar.ts), for the values it understands: plain objects, arrays, booleans,
 // null, safe integers and one-line printable-ASCII strings. For anything else it returns undefined and the
 // caller uses `yaml` itself, so the output never depends on which writer ran; test/io/emit-block-yaml.test.ts
 // checks the two against each other. Loading and warming up `yaml`'s document model for a dozen small
 // objects costs more than the rest of a run.
 
+import { needsQuotes } from './scalar-grammar.js';
+
 type Value = unknown;
 
 /** A one-line, printable-ASCII string: the only strings written here. */
 const SIMPLE = /^[\x20-\x7e]*$/;
-/** Strings `yaml` never writes plain: leading indicators, ': ', ' #', a trailing ':' or space, a document marker. */
-const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$|^(?:---|\.\.\.)/;
-/**
- * Plain scalars that a YAML 1.1 reader would take for something other than a string; `yaml` quotes them.
- * These are the `test` patterns of the yaml-1.1 schema's default tags (yaml 2.x, src/schema/yaml-1.1).
- */
-const NOT_A_STRING_IN_YAML_1_1: readonly RegExp[] = [
-  /^(?:~|[Nn]ull|NULL)?$/,
-  /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-  /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-  /^[-+]?0b[0-1_]+$/,
-  /^[-+]?0[0-7_]+$/,
-  /^[-+]?[0-9][0-9_]*$/,
-  /^[-+]?0x[0-9a-fA-F_]+$/,
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
-];
-/** Only these can match one of the patterns above; everything else skips the loop. */
-const MAYBE_NOT_A_STRING = /^(?:$|[-+.0-9~]|[eE][-+]?[0-9]|[NnYyTtFfOo][a-zA-Z]{0,4}$)/;
-
 /** Keys longer than this are written by `yaml` in the explicit `? key` form; leave them to it. */
 const MAX_IMPLICIT_KEY = 1000;
 /** YAML 1.1 readers (go-yaml) take a plain `<<` key for a merge key. */
@@ -110,12 +88,8 @@ function scalar(value: Value): string {
 
 function scalarString(value: string): string {
   if (!SIMPLE.test(value)) throw new Unsupported();
-  if (NOT_PLAIN.test(value)) {
-    if (/^(?:---|\.\.\.)/.test(value)) throw new Unsupported();
-    return quoted(value);
-  }
-  if (MAYBE_NOT_A_STRING.test(value) && NOT_A_STRING_IN_YAML_1_1.some((pattern) => pattern.test(value))) return quoted(value);
-  return value;
+  if (/^(?:---|\.\.\.)/.test(value)) throw new Unsupported();
+  return needsQuotes(value) ? quoted(value) : value;
 }
 
 /** `yaml`'s choice for a one-line string: single quotes when it holds " and no ', else JSON-style double quotes. */

@@ -6,29 +6,13 @@
 // keys, tabs, anything odd): the caller then parses the text with `yaml`, which also words the errors.
 // test/io/read-block-yaml.test.ts checks the two against each other.
 
+import { beforeComment, Declined, indentOf, keyOf, plainValue, scalarValue, splitKeyLine } from './scalar-grammar.js';
+
 interface Line {
   indent: number;
   /** The line without its indentation. */
   text: string;
 }
-
-class Declined extends Error {}
-
-/** Plain keys that the core schema reads as strings (no null/bool words, no numbers, no indicators). */
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.\/-]*$/;
-const NON_STRING_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
-/** A plain value read as a string, unless a core-schema pattern below claims it; `: `, ` #` and a final `:` are checked apart. */
-const PLAIN_STRING = /^[A-Za-z0-9_/][\x20-\x7e]*$/;
-/** The core schema's numbers (yaml 2.x, src/schema/core): ints, octal, hex, floats, exponents. */
-const CORE_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+)$/;
-const INTEGER = /^-?(?:0|[1-9][0-9]{0,14})$/;
-const DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
-const SINGLE_QUOTED = /^'((?:[^']|'')*)'$/;
-const DOUBLE_QUOTED = /^"(?:[^"\\]|\\["\\/bfnrt])*"$/;
-const CORE_WORDS: ReadonlyMap<string, null | boolean> = new Map<string, null | boolean>([
-  ['~', null], ['null', null], ['Null', null], ['NULL', null],
-  ['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false],
-]);
 
 /** The value of a block-style YAML document, or undefined when the text is outside what this reader knows. */
 export function readBlockYaml(text: string): unknown {
@@ -58,8 +42,7 @@ class Reader {
   private peek(): Line | undefined {
     while (this.pos < this.raw.length) {
       const line = this.raw[this.pos]!;
-      let indent = 0;
-      while (line.charCodeAt(indent) === 32) indent++;
+      const indent = indentOf(line);
       if (indent === line.length || line.charCodeAt(indent) === 35 /* # */) {
         this.pos++;
         continue;
@@ -96,13 +79,9 @@ class Reader {
 
   /** One `key: value` of a map at `indent`; the value may continue on the lines below. */
   private entry(map: Record<string, unknown>, text: string, indent: number): void {
-    const colon = text.indexOf(':');
-    if (colon < 1) throw new Declined();
-    const key = keyOf(text.slice(0, colon));
-    if (Object.prototype.hasOwnProperty.call(map, key)) throw new Declined();
-    const rest = text.slice(colon + 1);
-    if (rest !== '' && rest.charCodeAt(0) !== 32) throw new Declined();
-    map[key] = this.value(rest.trim(), indent, true);
+    const keyLine = splitKeyLine(text);
+    if (!keyLine || keyLine.key === '__proto__' || Object.prototype.hasOwnProperty.call(map, keyLine.key)) throw new Declined();
+    map[keyLine.key] = this.value(keyLine.rest, indent, true);
   }
 
   private seq(indent: number): unknown[] {
@@ -112,7 +91,7 @@ class Reader {
       const rest = line.text.slice(1);
       const content = rest.trimStart();
       const column = indent + 1 + (rest.length - content.length);
-      if (content !== '' && isMapEntry(content)) {
+      if (content !== '' && splitKeyLine(content)) {
         // `- key: value` starts a map whose keys sit at the column of `key`
         const item: Record<string, unknown> = {};
         this.entry(item, content, column);
@@ -135,7 +114,7 @@ class Reader {
   private value(inline: string, indent: number, inMap: boolean): unknown {
     if (inline === '' || inline.startsWith('#')) return this.node(indent, inMap);
     if (inline === '|' || inline === '|-') return this.literal(indent, inline === '|-');
-    const value = scalar(inline);
+    const value = inline.startsWith('{') || inline.startsWith('[') ? flow(beforeComment(inline)) : scalarValue(inline);
     const next = this.peek();
     if (next && next.indent > indent) throw new Declined(); // a multi-line plain scalar, or worse
     return value;
@@ -152,8 +131,7 @@ class Reader {
         this.pos++;
         continue;
       }
-      let n = 0;
-      while (line.charCodeAt(n) === 32) n++;
+      const n = indentOf(line);
       if (n === line.length) throw new Declined(); // a line of spaces: leave the subtleties to yaml
       if (n <= indent) break;
       if (blockIndent < 0) {
@@ -174,35 +152,6 @@ class Reader {
   }
 }
 
-const isMapEntry = (text: string): boolean => /^(?:[A-Za-z_][A-Za-z0-9_.\/-]*|'[^']*'|"[^"\\]*"):(?: |$)/.test(text);
-
-function keyOf(raw: string): string {
-  if (raw.length > 1024) throw new Declined(); // YAML limits implicit keys to 1024 characters; yaml words the error
-  if (PLAIN_KEY.test(raw) && !NON_STRING_KEYS.has(raw)) return raw;
-  const single = /^'([^']*)'$/.exec(raw);
-  const double = /^"([^"\\]*)"$/.exec(raw);
-  const key = single?.[1] ?? double?.[1];
-  if (key === undefined || key === '__proto__' || /[^\x20-\x7e]/.test(key)) throw new Declined();
-  return key;
-}
-
-/** A one-line scalar after `key: ` or `- `, with an optional trailing comment. */
-function scalar(inline: string): unknown {
-  const first = inline.charCodeAt(0);
-  if (first === 39 /* ' */) {
-    const match = SINGLE_QUOTED.exec(stripComment(inline, inline.lastIndexOf("'")));
-    if (!match) throw new Declined();
-    return match[1]!.replaceAll("''", "'");
-  }
-  if (first === 34 /* " */) {
-    const text = stripComment(inline, inline.lastIndexOf('"'));
-    if (!DOUBLE_QUOTED.test(text)) throw new Declined();
-    return JSON.parse(text) as string;
-  }
-  if (first === 123 /* { */ || first === 91 /* [ */) return flow(stripComment(inline, 0));
-  return plain(stripComment(inline, 0));
-}
-
 /**
  * A one-line flow map or sequence of one-line scalars, as people write `{cpu: 10m, memory: 64Mi}` or
  * `[a, b]`: no nesting, no commas, colons or comments inside the scalars (yaml reads those).
@@ -218,6 +167,7 @@ function flow(text: string): unknown {
     const match = /^([^:'"]+): +(.+)$/.exec(entry);
     if (!match) throw new Declined();
     const key = keyOf(match[1]!);
+    if (key === undefined || key === '__proto__') throw new Declined();
     if (Object.prototype.hasOwnProperty.call(map, key)) throw new Declined();
     map[key] = flowScalar(match[2]!);
   }
@@ -226,20 +176,5 @@ function flow(text: string): unknown {
 
 function flowScalar(text: string): unknown {
   if (text === '' || text.includes(':')) throw new Declined();
-  return text.startsWith("'") || text.startsWith('"') ? scalar(text) : plain(text);
-}
-
-function plain(text: string): unknown {
-  const word = CORE_WORDS.get(text);
-  if (word !== undefined) return word;
-  if (INTEGER.test(text)) return Number.parseInt(text, 10);
-  if (DECIMAL.test(text)) return Number.parseFloat(text);
-  if (CORE_NUMBER.test(text) || !PLAIN_STRING.test(text) || /: | #|:$/.test(text)) throw new Declined();
-  return text;
-}
-
-/** The text before a ` #` comment that starts after `from`; trailing spaces trimmed. */
-function stripComment(text: string, from: number): string {
-  const hash = text.indexOf(' #', Math.max(from, 0));
-  return (hash < 0 ? text : text.slice(0, hash)).trimEnd();
+  return text.startsWith("'") || text.startsWith('"') ? scalarValue(text) : plainValue(text);
 }

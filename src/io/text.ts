@@ -1,15 +1,11 @@
 // Small helpers for moving YAML node text between indentation levels without re-serialising it.
+import { withoutIndent } from './scalar-grammar.js';
 
 /** Removes `column` spaces of indentation from every line after the first (fewer where a line has fewer, e.g. a comment). */
 export function dedent(text: string, column: number): string {
   if (column === 0) return text;
   const lines = text.split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    let strip = 0;
-    while (strip < column && line.charCodeAt(strip) === 32) strip++;
-    lines[i] = line.slice(strip);
-  }
+  for (let i = 1; i < lines.length; i++) lines[i] = withoutIndent(lines[i]!, column);
   return lines.join('\n');
 }
 
@@ -29,9 +25,3 @@ export function asMappingValue(key: string, text: string): string {
 
 // trimEnd, not a regex: /\s+$/ backtracks quadratically over long runs of spaces (deeply indented input).
 export const trimTrailingNewlines = (text: string): string => text.trimEnd();
-
-/** A one-line value without its trailing ` # comment`. Linear: /\s+#.*$/ backtracks quadratically on long runs of spaces. */
-export function withoutTrailingComment(value: string): string {
-  const at = value.search(/\s#/);
-  return at < 0 ? value : value.slice(0, at).trimEnd();
-}

@@ -1,0 +1,107 @@
+// The full path: any YAML or JSON, through `yaml`'s document model, which also words the errors. Block-style items
+// keep their source text exactly as the fast scanner keeps it (scan-block-list.ts); a JSON (flow-style) list is
+// rewritten as block YAML, since the runners want block YAML back and kpt writes what it gets into the files.
+import { Document, isMap, isSeq, parseDocument, visit, type Node } from 'yaml';
+import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
+import { headOf } from './item-head.js';
+import { InputError } from './input-error.js';
+import { oversizedToken } from './limits.js';
+import { ACCEPTED_VERSIONS, isTrackedKey, type ResourceList } from './list-shape.js';
+import { dedent } from './text.js';
+import { stringifyValue } from './write-resource-list.js';
+
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+const MAX_ALIAS_COUNT = 100;
+export const TOO_DEEP = 'stdin is nested too deeply to read; a ResourceList needs a few dozen levels at most';
+
+export function parseDocumentList(text: string): ResourceList {
+  const doc = parseYaml(text, 'stdin');
+  const root = documentValue(doc, 'stdin');
+  if (!isRecord(root)) throw new InputError(`stdin must hold a ResourceList (a map with kind: ResourceList), not ${describe(root)}`);
+  if (root.kind !== RESOURCE_LIST_KIND) {
+    throw new InputError(`stdin must hold a ResourceList, but its kind is ${typeof root.kind === 'string' ? root.kind : 'missing'}`);
+  }
+  if (typeof root.apiVersion !== 'string' || !ACCEPTED_VERSIONS.includes(root.apiVersion)) {
+    throw new InputError(`the ResourceList apiVersion must be ${RESOURCE_LIST_API_VERSION}, not ${JSON.stringify(root.apiVersion ?? null)}`);
+  }
+  const contents = doc.contents as Node;
+  if (!isMap(contents)) throw new InputError('stdin must hold a ResourceList map');
+  const flowList = contents.flow === true;
+  const itemsNode = contents.get('items', true) as Node | undefined;
+  if (itemsNode === undefined || itemsNode === null) throw new InputError('the ResourceList has no items; expected items: [] at least');
+  if (!isSeq(itemsNode)) throw new InputError(`the ResourceList items must be a list, not ${describe(root.items)}`);
+  const items = itemsNode.items.map((node, i) => {
+    const value = (root.items as unknown[])[i];
+    if (!isRecord(value)) throw new InputError(`items[${i}] must be a Kubernetes object (a map), not ${describe(value)}`);
+    refuseOutsideAliases(doc, node as Node, `items[${i}]`);
+    return { text: nodeText(text, node as Node, value, flowList), head: headOf(value, isTrackedKey, `items[${i}]`) };
+  });
+  const configNode = contents.get('functionConfig', true) as Node | undefined;
+  if (configNode) refuseOutsideAliases(doc, configNode, 'the functionConfig');
+  const functionConfig = configNode ? { value: root.functionConfig, text: nodeText(text, configNode, root.functionConfig, flowList) } : undefined;
+  return { apiVersion: root.apiVersion, items, ...(functionConfig ? { functionConfig } : {}) };
+}
+
+/**
+ * Each item must stand alone: the function may replace, drop or move any other item (and kpt writes each to its own
+ * file), so an alias to an anchor outside the item would be left dangling. Expanding it here would mean
+ * re-serialising the item, which loses its comments and re-types YAML 1.1 values such as 0644; so it is refused.
+ * kustomize expands anchors before it calls a function, so only a hand-written ResourceList can hold one.
+ */
+function refuseOutsideAliases(doc: Document, node: Node, where: string): void {
+  const [start, , end] = node.range ?? [0, 0, 0];
+  visit(node, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      const at = target?.range?.[0];
+      if (at === undefined || at < start || at >= end) {
+        throw new InputError(`${where} uses the alias *${alias.source} of an anchor outside it; each item must stand alone (the function may replace the other one): write the value out, or keep anchor and alias in one item`);
+      }
+    },
+  });
+}
+
+/**
+ * A block-style item's source text, from its first character to the next item (trailing blank lines and comments
+ * included, as the fast scanner keeps them), at column 0 and without the final line break. Items of a JSON list, and
+ * values that are not maps, are re-serialised.
+ */
+function nodeText(source: string, node: Node, value: unknown, flowList: boolean): string {
+  if (isMap(node) && !flowList && node.range) {
+    const [start, , end] = node.range;
+    const column = start - (source.lastIndexOf('\n', start - 1) + 1);
+    const text = dedent(source.slice(start, end), column);
+    return text.endsWith('\n') ? text.slice(0, -1) : text;
+  }
+  return stringifyValue(value);
+}
+
+/** parseDocument, after refusing a value too large to compose in bounded memory (see limits.ts). */
+export function parseYaml(text: string, where: string): Document {
+  const oversized = oversizedToken(text);
+  if (oversized) throw new InputError(`${where} holds a single value of ${(oversized / 2 ** 20).toFixed(1)} MiB; no Kubernetes object has one above 4 MiB`);
+  return parseDocument(text, PARSE_OPTIONS);
+}
+
+export function documentValue(doc: Document, where: string): unknown {
+  const problem = doc.errors[0];
+  if (problem?.message.includes('Maximum call stack size exceeded')) throw new InputError(TOO_DEEP.replace('stdin', where));
+  if (problem?.code === 'MULTIPLE_DOCS') throw new InputError(`${where} holds more than one YAML document; a ResourceList is a single document`);
+  if (problem) throw new InputError(`${where} is not valid YAML: ${oneLine(problem.message)}`);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    throw new InputError(`${where} is not usable YAML: ${oneLine((e as Error).message)}`);
+  }
+}
+
+const oneLine = (message: string): string => message.split('\n')[0]!.trim();
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return `the ${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+}
