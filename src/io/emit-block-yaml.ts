@@ -14,7 +14,7 @@ type Value = unknown;
 const SIMPLE = /^[\x20-\x7e]*$/;
 /** Keys longer than this are written by `yaml` in the explicit `? key` form; leave them to it. */
 const MAX_IMPLICIT_KEY = 1000;
-/** YAML 1.1 readers (go-yaml) take a plain `<<` key for a merge key. */
+/** YAML 1.1 readers and go-yaml take a plain (go-yaml even a quoted) `<<` for a merge key. */
 const MERGE_KEY = '<<';
 
 class Unsupported extends Error {}
@@ -38,7 +38,7 @@ function writeMap(map: Record<string, Value>, indent: string, lines: string[], f
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) continue;
-    if (key.length > MAX_IMPLICIT_KEY || key === MERGE_KEY) throw new Unsupported(); // `yaml` quotes the merge key
+    if (key.length > MAX_IMPLICIT_KEY) throw new Unsupported();
     const head = `${first && firstPrefix !== undefined ? firstPrefix : indent}${scalarString(key)}:`;
     first = false;
     if (Array.isArray(value)) {
@@ -88,7 +88,7 @@ function scalar(value: Value): string {
 
 function scalarString(value: string): string {
   if (!SIMPLE.test(value)) throw new Unsupported();
-  if (/^(?:---|\.\.\.)/.test(value)) throw new Unsupported();
+  if (value === MERGE_KEY || /^(?:---|\.\.\.)/.test(value)) throw new Unsupported(); // `yaml` writes << as !!str "<<"
   return needsQuotes(value) ? quoted(value) : value;
 }
 

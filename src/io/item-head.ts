@@ -48,7 +48,10 @@ function readMetadata(metadata: BlockMap, head: ItemHead, wanted: (key: string) 
       const map = readBlockMap(entry.lines, firstIndent(entry.lines));
       if (!map) return false;
       for (const [k, v] of map) {
-        if (!wanted(k)) continue;
+        if (!wanted(k)) {
+          if (!isPlausibleValue(v)) return false;
+          continue;
+        }
         const value = v.lines.length ? undefined : stringScalar(v.inline);
         if (value === undefined) return false;
         head[key][k] = value;
@@ -59,6 +62,21 @@ function readMetadata(metadata: BlockMap, head: ItemHead, wanted: (key: string) 
 }
 
 const DECLINE = Symbol('decline');
+
+/** A block scalar's header line (`|`, `>-`, `|+2`...) with an optional comment. */
+const BLOCK_SCALAR_HEADER = /^[|>][-+0-9]{0,2}(?:[ \t]+#.*)?$/;
+
+/** An annotation or label the function does not read is still checked to be a scalar `yaml` reads: a one-line scalar, or a block scalar. */
+function isPlausibleValue(entry: Entry): boolean {
+  if (entry.lines.length) return BLOCK_SCALAR_HEADER.test(entry.inline);
+  try {
+    scalarValue(entry.inline);
+    return true;
+  } catch (e) {
+    if (e instanceof Declined) return false;
+    throw e;
+  }
+}
 
 /** An identity field: its string, undefined when null, DECLINE for anything else (the full path then reports it). */
 function identityOf(entry: Entry): string | undefined | typeof DECLINE {

@@ -1,18 +1,16 @@
 // The full path: any YAML or JSON, through `yaml`'s document model, which also words the errors. Block-style items
 // keep their source text exactly as the fast scanner keeps it (scan-block-list.ts); a JSON (flow-style) list is
 // rewritten as block YAML, since the runners want block YAML back and kpt writes what it gets into the files.
-import { Document, isMap, isSeq, parseDocument, visit, type Node } from 'yaml';
+import { isMap, isSeq, visit, type Document, type Node } from 'yaml';
 import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import { headOf } from './item-head.js';
 import { InputError } from './input-error.js';
-import { oversizedToken } from './limits.js';
 import { ACCEPTED_VERSIONS, isTrackedKey, type ResourceList } from './list-shape.js';
-import { dedent } from './text.js';
+import { splitItems, splitSections, sectionLines } from './scan-block-list.js';
+import { dedent, sectionText, withoutFinalLineBreak } from './text.js';
+import { documentValue, parseYaml } from './yaml-document.js';
 import { stringifyValue } from './write-resource-list.js';
 
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
-const MAX_ALIAS_COUNT = 100;
-export const TOO_DEEP = 'stdin is nested too deeply to read; a ResourceList needs a few dozen levels at most';
 
 export function parseDocumentList(text: string): ResourceList {
   const doc = parseYaml(text, 'stdin');
@@ -30,15 +28,18 @@ export function parseDocumentList(text: string): ResourceList {
   const itemsNode = contents.get('items', true) as Node | undefined;
   if (itemsNode === undefined || itemsNode === null) throw new InputError('the ResourceList has no items; expected items: [] at least');
   if (!isSeq(itemsNode)) throw new InputError(`the ResourceList items must be a list, not ${describe(root.items)}`);
+  const layout = flowList ? undefined : blockLayout(text);
+  const itemTexts = layout?.items?.length === itemsNode.items.length ? layout.items : undefined;
   const items = itemsNode.items.map((node, i) => {
     const value = (root.items as unknown[])[i];
     if (!isRecord(value)) throw new InputError(`items[${i}] must be a Kubernetes object (a map), not ${describe(value)}`);
     refuseOutsideAliases(doc, node as Node, `items[${i}]`);
-    return { text: nodeText(text, node as Node, value, flowList), head: headOf(value, isTrackedKey, `items[${i}]`) };
+    return { text: itemTexts?.[i] ?? nodeText(text, node as Node, value, flowList), head: headOf(value, isTrackedKey, `items[${i}]`) };
   });
   const configNode = contents.get('functionConfig', true) as Node | undefined;
   if (configNode) refuseOutsideAliases(doc, configNode, 'the functionConfig');
-  const functionConfig = configNode ? { value: root.functionConfig, text: nodeText(text, configNode, root.functionConfig, flowList) } : undefined;
+  const configText = () => layout?.functionConfig ?? nodeText(text, configNode as Node, root.functionConfig, flowList);
+  const functionConfig = configNode ? { value: root.functionConfig, text: configText() } : undefined;
   return { apiVersion: root.apiVersion, items, ...(functionConfig ? { functionConfig } : {}) };
 }
 
@@ -62,6 +63,24 @@ function refuseOutsideAliases(doc: Document, node: Node, where: string): void {
 }
 
 /**
+ * The item and functionConfig texts of a block-style list, split exactly as the fast scanner splits them, so that
+ * both paths keep the same bytes (blank lines and comments between items, a kept block scalar's blank lines, a
+ * comment above an item's map). Undefined where the layout is not the plain one (the parser's ranges then serve).
+ */
+function blockLayout(text: string): { items?: string[]; functionConfig?: string } | undefined {
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const sections = splitSections(body);
+  if (!sections) return undefined;
+  const items = sections.get('items');
+  const config = sections.get('functionConfig');
+  const entries = items?.inline === '' ? splitItems(body, items) : undefined;
+  return {
+    ...(entries ? { items: entries.map((lines) => lines.join('\n')) } : {}),
+    ...(config ? { functionConfig: sectionText(config.inline, sectionLines(body, config)) } : {}),
+  };
+}
+
+/**
  * A block-style item's source text, from its first character to the next item (trailing blank lines and comments
  * included, as the fast scanner keeps them), at column 0 and without the final line break. Items of a JSON list, and
  * values that are not maps, are re-serialised.
@@ -70,32 +89,10 @@ function nodeText(source: string, node: Node, value: unknown, flowList: boolean)
   if (isMap(node) && !flowList && node.range) {
     const [start, , end] = node.range;
     const column = start - (source.lastIndexOf('\n', start - 1) + 1);
-    const text = dedent(source.slice(start, end), column);
-    return text.endsWith('\n') ? text.slice(0, -1) : text;
+    return withoutFinalLineBreak(dedent(source.slice(start, end), column));
   }
   return stringifyValue(value);
 }
-
-/** parseDocument, after refusing a value too large to compose in bounded memory (see limits.ts). */
-export function parseYaml(text: string, where: string): Document {
-  const oversized = oversizedToken(text);
-  if (oversized) throw new InputError(`${where} holds a single value of ${(oversized / 2 ** 20).toFixed(1)} MiB; no Kubernetes object has one above 4 MiB`);
-  return parseDocument(text, PARSE_OPTIONS);
-}
-
-export function documentValue(doc: Document, where: string): unknown {
-  const problem = doc.errors[0];
-  if (problem?.message.includes('Maximum call stack size exceeded')) throw new InputError(TOO_DEEP.replace('stdin', where));
-  if (problem?.code === 'MULTIPLE_DOCS') throw new InputError(`${where} holds more than one YAML document; a ResourceList is a single document`);
-  if (problem) throw new InputError(`${where} is not valid YAML: ${oneLine(problem.message)}`);
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    throw new InputError(`${where} is not usable YAML: ${oneLine((e as Error).message)}`);
-  }
-}
-
-const oneLine = (message: string): string => message.split('\n')[0]!.trim();
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -6,7 +6,7 @@
 // keys, tabs, anything odd): the caller then parses the text with `yaml`, which also words the errors.
 // test/io/read-block-yaml.test.ts checks the two against each other.
 
-import { beforeComment, Declined, indentOf, keyOf, plainValue, scalarValue, splitKeyLine } from './scalar-grammar.js';
+import { beforeComment, Declined, indentOf, keyOf, plainValue, scalarValue, splitKeyLine, trimWhite, trimWhiteStart } from './scalar-grammar.js';
 
 interface Line {
   indent: number;
@@ -89,7 +89,7 @@ class Reader {
     for (let line = this.peek(); line && line.indent === indent && (line.text === '-' || line.text.startsWith('- ')); line = this.peek()) {
       this.pos++;
       const rest = line.text.slice(1);
-      const content = rest.trimStart();
+      const content = trimWhiteStart(rest);
       const column = indent + 1 + (rest.length - content.length);
       if (content !== '' && splitKeyLine(content)) {
         // `- key: value` starts a map whose keys sit at the column of `key`
@@ -159,8 +159,8 @@ class Reader {
 function flow(text: string): unknown {
   const close = text.charCodeAt(0) === 123 ? '}' : ']';
   if (!text.endsWith(close) || /[{}[\]#]/.test(text.slice(1, -1))) throw new Declined();
-  const inner = text.slice(1, -1).trim();
-  const entries = inner === '' ? [] : inner.split(',').map((entry) => entry.trim());
+  const inner = trimWhite(text.slice(1, -1));
+  const entries = inner === '' ? [] : inner.split(',').map(trimWhite);
   if (close === ']') return entries.map(flowScalar);
   const map: Record<string, unknown> = {};
   for (const entry of entries) {

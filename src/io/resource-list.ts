@@ -5,8 +5,9 @@
 // Both read scalars by one grammar (scalar-grammar.ts) and give the same list for the same input.
 import { InputError } from './input-error.js';
 import type { ResourceList } from './list-shape.js';
-import { parseDocumentList, TOO_DEEP } from './parse-document-list.js';
+import { parseDocumentList } from './parse-document-list.js';
 import { scanBlockList } from './scan-block-list.js';
+import { TOO_DEEP } from './yaml-document.js';
 
 export { InputError } from './input-error.js';
 export { isTrackedKey, type Item, type ResourceList } from './list-shape.js';

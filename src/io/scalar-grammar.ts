@@ -17,10 +17,31 @@ export function indentOf(line: string): number {
   return n;
 }
 
+// YAML's white space is the space and the tab only: a no-break space (U+00A0) or an em space is part of a value, so
+// String.prototype.trim, which removes them, must not be used on YAML text.
+const isWhite = (code: number): boolean => code === 32 || code === 9;
+
+/** The text without leading and trailing spaces and tabs (only those). */
+export function trimWhite(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isWhite(text.charCodeAt(start))) start++;
+  while (end > start && isWhite(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** The text without leading spaces and tabs. */
+export function trimWhiteStart(text: string): string {
+  let start = 0;
+  while (start < text.length && isWhite(text.charCodeAt(start))) start++;
+  return start === 0 ? text : text.slice(start);
+}
+
 /** A line that holds YAML content: not blank, not a comment. */
 export function isContent(line: string): boolean {
-  const trimmed = line.trimStart();
-  return trimmed !== '' && !trimmed.startsWith('#');
+  let i = 0;
+  while (i < line.length && isWhite(line.charCodeAt(i))) i++;
+  return i < line.length && line.charCodeAt(i) !== 35 /* # */;
 }
 
 /** Removes up to `column` spaces of indentation (fewer where the line has fewer, e.g. a comment or a blank line). */
@@ -30,11 +51,11 @@ export function withoutIndent(line: string, column: number): string {
   return strip === 0 ? line : line.slice(strip);
 }
 
-/** The text before a ` #` comment that starts at or after `from`, trailing whitespace trimmed. Linear (no backtracking regex). */
+/** The text before a ` #` comment that starts at or after `from`, trailing spaces and tabs trimmed. Linear (no backtracking regex). */
 export function beforeComment(text: string, from = 0): string {
   const rest = from > 0 ? text.slice(from) : text;
   const at = rest.search(/[ \t]#/);
-  return (at < 0 ? text : text.slice(0, from + at)).trimEnd();
+  return trimWhite(at < 0 ? text : text.slice(0, from + at));
 }
 
 // ---- keys -------------------------------------------------------------------------------------------------
@@ -50,7 +71,7 @@ export function splitKeyLine(text: string): { key: string; rest: string } | unde
   const match = KEY_LINE.exec(text);
   if (!match) return undefined;
   const key = keyOf(match[1]!);
-  return key === undefined ? undefined : { key, rest: (match[2] ?? '').trim() };
+  return key === undefined ? undefined : { key, rest: trimWhite(match[2] ?? '') };
 }
 
 /** A key as a string, if the core schema reads it as this string: no null or boolean words, printable ASCII, at most 1024 characters. */

@@ -6,9 +6,10 @@
 import { RESOURCE_LIST_KIND } from '../constants.js';
 import { parseItemHead, readItemHeadOfLines } from './item-head.js';
 import { ACCEPTED_VERSIONS, isTrackedKey, type Item, type ResourceList } from './list-shape.js';
-import { documentValue, parseYaml } from './parse-document-list.js';
+import { documentValue, parseYaml } from './yaml-document.js';
 import { readBlockYaml } from './read-block-yaml.js';
-import { indentOf, isContent, splitKeyLine, stringScalar, withoutIndent } from './scalar-grammar.js';
+import { splitKeyLine, stringScalar } from './scalar-grammar.js';
+import { entryLines, sectionText } from './text.js';
 
 /**
  * An alias (`*name`) may expand to far more than its text, and may name an anchor in another item: such input goes
@@ -22,7 +23,7 @@ const mayHoldAlias = (text: string): boolean => text.includes('*') && /(?:^[ \t]
  * ([start, end), end < 0 when there are none). Offsets, not line strings: a list of 20,000 items is 400,000
  * lines, and each item is split into lines only while it is read.
  */
-interface Section {
+export interface Section {
   inline: string;
   start: number;
   end: number;
@@ -32,7 +33,7 @@ interface Section {
 export function scanBlockList(text: string): ResourceList | undefined {
   if (mayHoldAlias(text)) return undefined;
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  const sections = scanSections(body);
+  const sections = splitSections(body);
   if (!sections) return undefined;
   const kind = stringScalar(sections.get('kind')?.inline ?? '');
   const apiVersion = stringScalar(sections.get('apiVersion')?.inline ?? '');
@@ -45,7 +46,8 @@ export function scanBlockList(text: string): ResourceList | undefined {
   return { apiVersion, items, ...(config ? { functionConfig: sectionValue(config, sectionLines(body, config)) } : {}) };
 }
 
-function scanSections(body: string): Map<string, Section> | undefined {
+/** The top-level keys of a block-style ResourceList by offsets; undefined for anything else. */
+export function splitSections(body: string): Map<string, Section> | undefined {
   const sections = new Map<string, Section>();
   let current: Section | undefined;
   let first = true;
@@ -75,10 +77,10 @@ function scanSections(body: string): Map<string, Section> | undefined {
   return sections;
 }
 
-const sectionLines = (body: string, section: Section): string[] => (section.end < 0 ? [] : body.slice(section.start, section.end).split('\n'));
+export const sectionLines = (body: string, section: Section): string[] => (section.end < 0 ? [] : body.slice(section.start, section.end).split('\n'));
 
-/** Splits the items block into entries (`- ` at the sequence's indentation) by offsets, then reads each entry. */
-function scanItems(body: string, section: Section): Item[] | undefined {
+/** The items block split into entries (`- ` at the sequence's indentation), each as its lines at column 0. */
+export function splitItems(body: string, section: Section): string[][] | undefined {
   if (section.end < 0) return [];
   const entries: number[] = []; // start and end offsets, in pairs
   let seqIndent = -1;
@@ -102,41 +104,28 @@ function scanItems(body: string, section: Section): Item[] | undefined {
       return undefined;
     }
   }
-  const items: Item[] = [];
+  const items: string[][] = [];
   for (let i = 0; i < entries.length; i += 2) {
-    const item = entryToItem(body.slice(entries[i]!, entries[i + 1]!).split('\n'), seqIndent);
+    const lines = entryLines(body.slice(entries[i]!, entries[i + 1]!).split('\n'), seqIndent);
+    if (!lines) return undefined;
+    items.push(lines);
+  }
+  return items;
+}
+
+function scanItems(body: string, section: Section): Item[] | undefined {
+  const entries = splitItems(body, section);
+  if (!entries) return undefined;
+  const items: Item[] = [];
+  for (const lines of entries) {
+    const item = entryToItem(lines);
     if (!item) return undefined;
     items.push(item);
   }
   return items;
 }
 
-function entryToItem(entry: string[], seqIndent: number): Item | undefined {
-  const first = entry[0]!;
-  const afterDash = first.slice(seqIndent + 1);
-  const content = afterDash.trimStart();
-  // The item's lines at column 0, split once: joined for the text, read as they are for the head.
-  const lines: string[] = [];
-  let column: number;
-  let i = 1;
-  if (content === '' || content.startsWith('#')) {
-    // `-` alone, or `- # a comment`: the map starts on a later line, at that line's indentation. The comment
-    // and any lines before the map belong to the item and are kept.
-    const firstContent = entry.find((line, n) => n > 0 && isContent(line));
-    if (firstContent === undefined) return undefined;
-    column = indentOf(firstContent);
-    if (content === '') while (entry[i] !== firstContent && entry[i]!.trim() === '') i++;
-    else lines.push(content);
-  } else {
-    column = seqIndent + 1 + (afterDash.length - content.length);
-    lines.push(content);
-  }
-  for (; i < entry.length; i++) {
-    const line = entry[i]!;
-    // A content line left of the item's column is not YAML (the parser says where); moving it would repair it silently.
-    if (indentOf(line) < column && isContent(line)) return undefined;
-    lines.push(withoutIndent(line, column));
-  }
+function entryToItem(lines: string[]): Item | undefined {
   // Trailing blank lines stay: with keep chomping (|+) they are part of the value.
   const text = lines.join('\n');
   let head = readItemHeadOfLines(lines, isTrackedKey);
@@ -151,10 +140,8 @@ function entryToItem(entry: string[], seqIndent: number): Item | undefined {
 }
 
 function sectionValue(section: Section, lines: string[]): { value: unknown; text: string } {
-  const text = section.inline !== '' ? [section.inline, ...lines].join('\n') : dedentLines(lines, indentOf(lines.find(isContent) ?? ''));
+  const text = sectionText(section.inline, lines);
   // The block style the runners write is read by the small reader; anything else, and every error, by `yaml`.
   const value = readBlockYaml(text) ?? documentValue(parseYaml(text, 'functionConfig'), 'functionConfig');
   return { value, text };
 }
-
-const dedentLines = (lines: string[], column: number): string => lines.map((line) => withoutIndent(line, column)).join('\n');

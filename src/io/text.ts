@@ -1,5 +1,5 @@
 // Small helpers for moving YAML node text between indentation levels without re-serialising it.
-import { withoutIndent } from './scalar-grammar.js';
+import { indentOf, isContent, trimWhite, trimWhiteStart, withoutIndent } from './scalar-grammar.js';
 
 /** Removes `column` spaces of indentation from every line after the first (fewer where a line has fewer, e.g. a comment). */
 export function dedent(text: string, column: number): string {
@@ -23,5 +23,43 @@ export function asMappingValue(key: string, text: string): string {
   return block ? `${key}:\n  ${indentRest(text, '  ')}\n` : `${key}: ${indentRest(text, '  ')}\n`;
 }
 
-// trimEnd, not a regex: /\s+$/ backtracks quadratically over long runs of spaces (deeply indented input).
-export const trimTrailingNewlines = (text: string): string => text.trimEnd();
+/** The text without one final line break, if it ends with one. */
+export const withoutFinalLineBreak = (text: string): string => (text.endsWith('\n') ? text.slice(0, -1) : text);
+
+/**
+ * A block sequence entry (its dash line, then every line up to the next entry: blank lines and comments included)
+ * as the item's lines at column 0. Undefined when the entry holds no content, or a content line lies left of the
+ * item's column: that is not YAML, and moving it would repair it silently.
+ */
+export function entryLines(entry: readonly string[], seqIndent: number): string[] | undefined {
+  const afterDash = entry[0]!.slice(seqIndent + 1);
+  const content = trimWhiteStart(afterDash);
+  const lines: string[] = [];
+  let column: number;
+  let i = 1;
+  if (content === '' || content.startsWith('#')) {
+    // `-` alone, or `- # a comment`: the map starts on a later line, at that line's indentation. The comment
+    // and any lines before the map belong to the item and are kept.
+    const firstContent = entry.find((line, n) => n > 0 && isContent(line));
+    if (firstContent === undefined) return undefined;
+    column = indentOf(firstContent);
+    if (content === '') while (entry[i] !== firstContent && trimWhite(entry[i]!) === '') i++;
+    else lines.push(content);
+  } else {
+    column = seqIndent + 1 + (afterDash.length - content.length);
+    lines.push(content);
+  }
+  for (; i < entry.length; i++) {
+    const line = entry[i]!;
+    if (indentOf(line) < column && isContent(line)) return undefined;
+    lines.push(withoutIndent(line, column));
+  }
+  return lines;
+}
+
+/** A top-level key's value as text at column 0: the text on the key's line and the lines below, or the lines below dedented. */
+export function sectionText(inline: string, lines: readonly string[]): string {
+  if (inline !== '' && !inline.startsWith('#')) return [inline, ...lines].join('\n');
+  const column = indentOf(lines.find(isContent) ?? '');
+  return [...(inline ? [inline] : []), ...lines.map((line) => withoutIndent(line, column))].join('\n');
+}

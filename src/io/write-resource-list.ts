@@ -1,11 +1,11 @@
 // Writing the output ResourceList: pass-through items as the text they came with, generated objects and results
 // serialised once here, as block YAML that every reader downstream reads back as the same values.
-import { Document, isScalar, visit } from 'yaml';
+import { Document, visit } from 'yaml';
 import { RESOURCE_LIST_KIND } from '../constants.js';
 import type { Result } from '../results.js';
 import { emitBlockYaml } from './emit-block-yaml.js';
 import { needsQuotes } from './scalar-grammar.js';
-import { asMappingValue, asSequenceEntry, trimTrailingNewlines } from './text.js';
+import { asMappingValue, asSequenceEntry, withoutFinalLineBreak } from './text.js';
 
 /**
  * Block YAML that YAML 1.1 readers (kyaml) and go-yaml (kustomize, kubectl, Argo CD) read back as the same
@@ -21,15 +21,15 @@ export function stringifyWithYaml(value: unknown): string {
   const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_, node) {
-      if (typeof node.value === 'string' && !node.value.includes('\n') && needsQuotes(node.value)) node.type = node.value.includes('"') && !node.value.includes("'") ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
-    },
-    // A string key "<<" (from JSON input) must stay a string: YAML 1.1 readers such as go-yaml take a plain (and some a
-    // quoted) << for a merge key, so it is written as !!str "<<".
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === '<<') Object.assign(pair.key, { tag: 'tag:yaml.org,2002:str', type: 'QUOTE_DOUBLE' });
+      if (typeof node.value !== 'string' || node.value.includes('\n') || !needsQuotes(node.value)) return;
+      // "<<" (from JSON input) must stay a string: YAML 1.1 readers take a plain << for a merge key, and go-yaml even a
+      // quoted one, so it is written as !!str "<<".
+      if (node.value === '<<') Object.assign(node, { tag: 'tag:yaml.org,2002:str', type: 'QUOTE_DOUBLE' });
+      else node.type = node.value.includes('"') && !node.value.includes("'") ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
     },
   });
-  return trimTrailingNewlines(doc.toString({ lineWidth: 0, indentSeq: false }));
+  // Only the document's final line break goes: a kept block scalar (|+) at the end owns the ones before it.
+  return withoutFinalLineBreak(doc.toString({ lineWidth: 0, indentSeq: false }));
 }
 
 export interface OutputList {
