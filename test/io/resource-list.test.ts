@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { InputError, parseResourceList, serializeResourceList } from '../../src/io/resource-list.js';
 
@@ -60,11 +61,19 @@ describe('parseResourceList', () => {
     expect(roundTrip(text)).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- # settings of one service\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- # above the map\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`);
   });
 
-  it('reads the same items through the full parser (CRLF input takes that path)', () => {
-    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${ITEM}`;
-    const fast = parseResourceList(text);
-    const slow = parseResourceList(text.replace(/\n/g, '\r\n'));
-    expect(slow.items.map((i) => i.head)).toEqual(fast.items.map((i) => i.head));
+  it('reads CRLF input as the same list: the whole output is the LF one', () => {
+    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${ITEM}functionConfig:\n  kind: X\n`;
+    expect(roundTrip(text.replace(/\n/g, '\r\n'))).toBe(roundTrip(text));
+    expect(roundTrip(text)).toBe(text);
+  });
+
+  it('reads a value with a no-break space at its end as it is, on every path (YAML white space is space and tab)', () => {
+    const item = '- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: api\u00a0\n    namespace: "prod\u2003"\n';
+    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${item}`;
+    const anchored = `${text}- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: &n other\n`; // an anchor: the full parser reads this one
+    for (const list of [text, anchored, JSON.stringify(parse(text))].map(parseResourceList)) {
+      expect(list.items[0]!.head).toMatchObject({ name: 'api\u00a0', namespace: 'prod\u2003' });
+    }
   });
 
   it('rewrites flow-style (JSON) items as block YAML that keeps their string values', () => {
@@ -112,15 +121,44 @@ describe('serializeResourceList', () => {
 });
 
 describe('block scalars with keep chomping', () => {
-  it('keep their trailing blank lines, also on the last item', () => {
-    const items = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    kept: |+\n      text\n\n\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    kept: |+\n      last\n\n';
-    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}functionConfig:\n  kind: X\n`;
+  const items = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    kept: |+\n      text\n\n\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    kept: |+\n      last\n\n';
+  const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}functionConfig:\n  kind: X\n  kept: |+\n    config\n\n`;
+
+  it('keep their trailing blank lines, also on the last item and in the functionConfig', () => {
     expect(roundTrip(text)).toBe(text);
+  });
+
+  it('keep them on the full-parser path too (an anchor sends the list there), byte for byte', () => {
+    const anchored = text.replace('name: a\n', 'name: &a a\n');
+    expect(roundTrip(anchored)).toBe(anchored);
+  });
+
+  it('keep them beside a CronJob schedule, which is no alias (`*/5 * * * *`)', () => {
+    const cron = text.replace('  kind: ConfigMap\n  metadata:\n    name: b\n', '  kind: ConfigMap\n  metadata:\n    name: b\n  schedule: "*/5 * * * *"\n  other: \'* * * * *\'\n');
+    expect(roundTrip(cron)).toBe(cron);
+  });
+
+  it('are kept when a JSON list is re-serialised', () => {
+    const json = JSON.stringify(parse(text));
+    expect((parse(roundTrip(json)) as { items: unknown[] }).items).toEqual((parse(text) as { items: unknown[] }).items);
+  });
+});
+
+describe('aliases', () => {
+  it('within one item pass through as written', () => {
+    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    x: &v value\n    y: *v\n';
+    expect(roundTrip(text)).toBe(text);
+  });
+
+  it('to an anchor in another item are refused: the function may replace that item, and kpt writes each to its own file', () => {
+    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    x: &v value\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    y: *v\n';
+    expect(() => parseResourceList(text)).toThrowError(/items\[1\] uses the alias \*v of an anchor outside it/);
+    expect(() => parseResourceList(text.replace('items:', 'defaults: &d {a: 1}\nitems:').replace('y: *v', 'y: *d').replace('&v ', ''))).toThrowError(/items\[1\] uses the alias \*d/);
   });
 });
 
 describe('flow-style items', () => {
-  it('keep their text when something else sends the list to the full parser (a CronJob schedule looks like an alias)', () => {
+  it('keep their text beside a CronJob schedule (which the scanner once took for an alias)', () => {
     const items = '- {apiVersion: v1, kind: ConfigMap, metadata: {name: flow}, data: {mode: 0644}}\n- apiVersion: batch/v1\n  kind: CronJob\n  metadata:\n    name: nightly\n  spec:\n    schedule: "*/5 * * * *"\n';
     const list = parseResourceList(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}`);
     expect(list.items[0]!.text).toBe('{apiVersion: v1, kind: ConfigMap, metadata: {name: flow}, data: {mode: 0644}}');
