@@ -30,8 +30,11 @@ const CONFIG = `functionConfig:\n${indent(stringify(minimalConfig()), '  ')}`;
 const BOMB = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
 const deepBlock = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}a:`).join('\n') + `\n${'  '.repeat(depth)}b: 1`;
 
-/** [name, stdin, what the one stderr line must say] */
-const CASES: Array<[string, string | Buffer, RegExp]> = [
+/**
+ * [name, stdin, what the one stderr line must say, what stdout holds]: nothing when the input could not be read as a
+ * ResourceList, else the whole list (the input items and the results) that a runner reads the results from.
+ */
+const CASES: Array<[string, string | Buffer, RegExp, 'nothing' | 'list']> = [
   ['empty stdin', '', /stdin is empty/, 'nothing'],
   ['only whitespace', ' \n\t\n', /stdin is empty/, 'nothing'],
   ['text that is not YAML', '{{{: [\n', /stdin is not valid YAML/, 'nothing'],
@@ -69,7 +72,7 @@ const CASES: Array<[string, string | Buffer, RegExp]> = [
   ['two YAML documents', `${LIST}items: []\n---\n${LIST}items: []\n`, /more than one YAML document/, 'nothing'],
   ['tabs as indentation', `${LIST}items:\n-\tapiVersion: v1\n`, /not valid YAML/, 'nothing'],
   ['200,000 spaces inside a value', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap${' '.repeat(200_000)}x\n  metadata:\n    name: a\n`, /no functionConfig/, 'list'],
-  ['a key of 2 MB', `${LIST}items: []\nfunctionConfig:\n  ${'k'.repeat(2 << 20)}: 1\n`, /functionConfig is not valid YAML: The : indicator must be at most 1024 chars/, 'nothing'],
+  ['a key of 2 MB', `${LIST}items: []\nfunctionConfig:\n  ${'k'.repeat(2 << 20)}: 1\n`, /functionConfig is not valid YAML: line 1, column 1: The : indicator must be at most 1024 chars .*; the line is "k{240}…"$/, 'nothing'],
   ['an unterminated 20 MB string', `${LIST}items:\n- "${'x'.repeat(20 << 20)}\n`, /stdin holds a single value of 20\.0 MiB/, 'nothing'],
   ['a 20 MB string in JSON', JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { big: 'x'.repeat(20 << 20) } }] }), /stdin holds a single value of 20\.0 MiB/, 'nothing'],
   ['a key with a line break', withConfig((c) => (c.spec.backend.pools.api['a\nb'] = 1)), /unknown field "a\\nb"/, 'list'],

@@ -1,7 +1,8 @@
 // Reads a TomodaApp file for `render`: one YAML document, or a stream in which exactly one is a TomodaApp.
 import { parseAllDocuments } from 'yaml';
 import { KIND } from '../constants.js';
-import { InputError } from './resource-list.js';
+import { InputError } from './input-error.js';
+import { syntaxError } from './yaml-document.js';
 
 export function parseConfigFile(text: string, source: string): unknown {
   if (text.trim() === '') throw new InputError(`${source} is empty; expected a ${KIND}`);
@@ -18,7 +19,7 @@ export function parseYamlDocuments(text: string, source: string): unknown[] {
   if (!Array.isArray(docs)) throw new InputError(`${source} holds no YAML document`);
   const values = docs.map((doc) => {
     const problem = doc.errors[0];
-    if (problem) throw new InputError(`${source} is not valid YAML: ${problem.message.split('\n')[0]}`);
+    if (problem) throw new InputError(syntaxError(source, text, problem));
     try {
       return doc.toJS({ maxAliasCount: 100 }) as unknown;
     } catch (e) {

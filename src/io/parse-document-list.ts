@@ -14,7 +14,7 @@ import { stringifyValue } from './write-resource-list.js';
 
 export function parseDocumentList(text: string): ResourceList {
   const doc = parseYaml(text, 'stdin');
-  const root = documentValue(doc, 'stdin');
+  const root = documentValue(doc, 'stdin', text);
   if (!isRecord(root)) throw new InputError(`stdin must hold a ResourceList (a map with kind: ResourceList), not ${describe(root)}`);
   if (root.kind !== RESOURCE_LIST_KIND) {
     throw new InputError(`stdin must hold a ResourceList, but its kind is ${typeof root.kind === 'string' ? root.kind : 'missing'}`);

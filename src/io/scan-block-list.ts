@@ -142,6 +142,6 @@ function entryToItem(lines: string[]): Item | undefined {
 function sectionValue(section: Section, lines: string[]): { value: unknown; text: string } {
   const text = sectionText(section.inline, lines);
   // The block style the runners write is read by the small reader; anything else, and every error, by `yaml`.
-  const value = readBlockYaml(text) ?? documentValue(parseYaml(text, 'functionConfig'), 'functionConfig');
+  const value = readBlockYaml(text) ?? documentValue(parseYaml(text, 'functionConfig'), 'functionConfig', text);
   return { value, text };
 }

@@ -1,5 +1,5 @@
 // `yaml`'s document model behind the limits and the error sentences both paths share.
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument, type Document, type YAMLError } from 'yaml';
 import { InputError } from './input-error.js';
 import { oversizedToken } from './limits.js';
 
@@ -14,11 +14,11 @@ export function parseYaml(text: string, where: string): Document {
   return parseDocument(text, PARSE_OPTIONS);
 }
 
-export function documentValue(doc: Document, where: string): unknown {
+export function documentValue(doc: Document, where: string, text: string): unknown {
   const problem = doc.errors[0];
   if (problem?.message.includes('Maximum call stack size exceeded')) throw new InputError(TOO_DEEP.replace('stdin', where));
   if (problem?.code === 'MULTIPLE_DOCS') throw new InputError(`${where} holds more than one YAML document; a ResourceList is a single document`);
-  if (problem) throw new InputError(`${where} is not valid YAML: ${oneLine(problem.message)}`);
+  if (problem) throw new InputError(syntaxError(where, text, problem));
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
@@ -28,3 +28,39 @@ export function documentValue(doc: Document, where: string): unknown {
 
 export const oneLine = (message: string): string => message.split('\n')[0]!.trim();
 
+
+/**
+ * Where the mistake is: `yaml` reports an unclosed quote or flow collection at the end of the text; the opening quote,
+ * or the last line that holds anything, is the place to look.
+ */
+function errorOffset(text: string, error: YAMLError): number {
+  // At the end of the text (an unclosed flow collection): the end of the last line that holds anything.
+  const offset = Math.min(error.pos[0], text.trimEnd().length);
+  const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
+  const opening = quote ? text.lastIndexOf(quote, offset - 1) : -1;
+  return opening >= 0 ? opening : offset;
+}
+
+/** A line as it is, unless it is longer than a screen or two: then the part around `at`, its cuts marked. */
+function excerpt(line: string, at: number): string {
+  if (line.length <= MAX_EXCERPT) return line;
+  const start = Math.max(0, Math.min(at - MAX_EXCERPT / 2, line.length - MAX_EXCERPT));
+  return `${start > 0 ? '…' : ''}${line.slice(start, start + MAX_EXCERPT)}${start + MAX_EXCERPT < line.length ? '…' : ''}`;
+}
+
+const MAX_EXCERPT = 240;
+
+/**
+ * One line saying where `yaml` found a syntax error and what it is: the line and the column counted in characters
+ * (a character outside the BMP is one, as editors count it, not two UTF-16 units), and the whole line, uncut.
+ */
+export function syntaxError(where: string, text: string, error: YAMLError): string {
+  const offset = errorOffset(text, error);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  const column = [...text.slice(lineStart, offset)].length + 1;
+  const reason = oneLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+  return `${where} is not valid YAML: line ${line}, column ${column}: ${reason}; the line is ${JSON.stringify(excerpt(text.slice(lineStart, lineEnd), offset - lineStart))}`;
+}

@@ -44,7 +44,7 @@ describe('parseConfigFile', () => {
 
   it('refuses text that is not YAML, and duplicate keys, with the first line of the parser\'s message', () => {
     expect(fails('a: [1, 2\n')).toMatch(/^app\.yaml is not valid YAML: [^\n]+$/);
-    expect(fails(`${app('a')}kind: TomodaApp\n`)).toMatch(/^app\.yaml is not valid YAML: Map keys must be unique/);
+    expect(fails(`${app('a')}kind: TomodaApp\n`)).toMatch(/^app\.yaml is not valid YAML: line 5, column 1: Map keys must be unique/);
     expect(fails(`${app('a')}---\nb: [\n`)).toMatch(/^app\.yaml is not valid YAML: /); // in any document of the stream
   });
 
@@ -56,5 +56,34 @@ describe('parseConfigFile', () => {
 
   it('accepts a few aliases, as a hand-written file may have', () => {
     expect(parseConfigFile('a: &x {k: v}\nb: *x\nc: *x\n', 'app.yaml')).toEqual({ a: { k: 'v' }, b: { k: 'v' }, c: { k: 'v' } });
+  });
+});
+
+describe('syntax errors', () => {
+  const errorOf = fails;
+  const APP = app('demo');
+
+  it('names the line and column of a syntax error and quotes the whole line', () => {
+    expect(errorOf(`${APP}spec:\n  backend: {image: x\n  other: 1\n`)).toBe(
+      'app.yaml is not valid YAML: line 7, column 3: Flow map in block collection must be sufficiently indented and end with a }; the line is "  other: 1"',
+    );
+  });
+
+  it('counts lines across the documents of a stream', () => {
+    expect(errorOf(`apiVersion: v1\nkind: ConfigMap\n---\n${APP}  labels: {a: b\n`)).toMatch(/^app\.yaml is not valid YAML: line 8, column 16: Flow map .*; the line is "  labels: {a: b"$/);
+  });
+
+  it('counts columns in characters: a character outside the BMP is one column', () => {
+    const line = '  note: "\u{1F600}\u{1F600}" x';
+    expect(errorOf(`${APP}${line}\n`)).toBe(`app.yaml is not valid YAML: line 5, column 14: Unexpected scalar at node end; the line is ${JSON.stringify(line)}`);
+  });
+
+  it('quotes a long line uncut (yaml\'s own excerpt stops at 80 characters)', () => {
+    const long = `  description: "${'word '.repeat(30)}" trailing`;
+    expect(errorOf(`${APP}${long}\n`)).toContain(`the line is ${JSON.stringify(long)}`);
+  });
+
+  it('points an unclosed quote at the quote that opens it, not at the end of the file', () => {
+    expect(errorOf(`${APP}spec:\n  env: "dev\n  other: 1\n`)).toMatch(/^app\.yaml is not valid YAML: line 6, column 8: Missing closing "quote; the line is "  env: \\"dev"$/);
   });
 });
