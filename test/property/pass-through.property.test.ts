@@ -18,6 +18,7 @@ const scalarToken = fc.oneof(
   fc.constantFrom('0644', '0755', '0x1F', '1e3', '+12', '.5', '1_000', '0o17', 'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'NO', 'true', 'False', '~', 'null', '',
     '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2024-01-01T00:00:00Z', '12:30:45', '.inf', '-.Inf', '.NaN', 'plain words here', 'http://example.com/a?b=c#frag'),
   fc.constantFrom("'0644'", '"yes"', "'on'", '"2001-12-14"', "'it''s'", '"tab\\there \\"quoted\\" \\u00e9"', "''", '""', '"multi\\nline"'),
+  fc.constantFrom('multi-hub\u00a0', '"multi-hub\u00a0"', '\u2003lead', '"*/5 * * * *"', "'* * * * *'", '0o17', '0X1F', '0b1'),
   fc.stringMatching(/^[a-z][a-z0-9 ._\/-]{0,20}[a-z0-9]$/),
   fc.integer().map(String),
 );
@@ -93,6 +94,8 @@ function blockList(texts: string[], seqIndent: boolean, config: string | undefin
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${entries}${config ?? ''}`;
 }
 
+const ANCHORED_ITEM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: anchored\ndata:\n  a: &shared value\n  b: *shared\n  kept: |+\n    text\n\n  after: x';
+
 /** The TomodaApp as kustomize's generator mode also hands it over: an item with local-config, which stays as it is. */
 const CONFIG_ITEM = stringify({ ...minimalConfig(), metadata: { name: 'demo', annotations: { 'config.kubernetes.io/local-config': 'true' } } }).trimEnd();
 const CONFIG = `functionConfig:\n  ${indentRest(stringify(minimalConfig()).trimEnd(), '  ')}\n`;
@@ -114,11 +117,12 @@ function outputItems(stdout: string): string[] {
 const valuesOf = (text: string): unknown => parse(text, { version: '1.1' });
 
 describe('pass-through items', () => {
-  it('come out byte for byte, in order, with and without a TomodaApp (block-style input)', () => {
+  it('come out byte for byte, in order, with and without a TomodaApp (block-style input), on the fast and the full path', () => {
     fc.assert(
-      fc.property(items, fc.boolean(), fc.constantFrom('none', 'config', 'config and item'), (generatedTexts, seqIndent, app) => {
+      fc.property(items, fc.boolean(), fc.constantFrom('none', 'config', 'config and item'), fc.boolean(), (generatedTexts, seqIndent, app, viaFullParser) => {
         const withApp = app !== 'none';
-        const texts = app === 'config and item' ? [...generatedTexts, CONFIG_ITEM] : generatedTexts;
+        // An item holding an anchor and its alias sends the whole list to the full parser, which must keep the same bytes.
+        const texts = [...generatedTexts, ...(app === 'config and item' ? [CONFIG_ITEM] : []), ...(viaFullParser ? [ANCHORED_ITEM] : [])];
         for (const text of texts) expect(() => valuesOf(text), text).not.toThrow();
         const run = runInProcess(blockList(texts, seqIndent, withApp ? CONFIG : undefined));
         expect(run.code, run.stderr).toBe(withApp ? 0 : 1);

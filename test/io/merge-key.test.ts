@@ -1,4 +1,4 @@
-// Regressions for I/O bugs that the pass-through property tests found.
+// A "<<" key of a re-serialised item stays a string key for every reader downstream.
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseResourceList, serializeResourceList, stringifyValue } from '../../src/io/resource-list.js';
