@@ -8,7 +8,7 @@ import { parseItemHead, readItemHeadOfLines } from './item-head.js';
 import { ACCEPTED_VERSIONS, isTrackedKey, type Item, type ResourceList } from './list-shape.js';
 import { documentValue, parseYaml } from './yaml-document.js';
 import { readBlockYaml } from './read-block-yaml.js';
-import { splitKeyLine, stringScalar } from './scalar-grammar.js';
+import { indentOf, isContent, splitKeyLine, stringScalar, trimWhiteStart } from './scalar-grammar.js';
 import { entryLines, sectionText } from './text.js';
 
 /**
@@ -128,7 +128,7 @@ function scanItems(body: string, section: Section): Item[] | undefined {
 function entryToItem(lines: string[]): Item | undefined {
   // Trailing blank lines stay: with keep chomping (|+) they are part of the value.
   const text = lines.join('\n');
-  let head = readItemHeadOfLines(lines, isTrackedKey);
+  let head = indentsNest(lines) ? readItemHeadOfLines(lines, isTrackedKey) : undefined;
   if (!head) {
     try {
       head = parseItemHead(text, isTrackedKey);
@@ -137,6 +137,102 @@ function entryToItem(lines: string[]): Item | undefined {
     }
   }
   return head ? { text, head } : undefined;
+}
+
+/**
+ * A cheap check that an item's lines nest as block YAML nests: a line deeper than the one above follows a line that
+ * opens something (`key:`, `- `, a block scalar, an open flow collection or quote, an anchor or tag alone), a line
+ * that comes back comes back to a column a line above it opened, and sequence entries and map keys do not share a
+ * column (but for a sequence written at its key's column). Lines inside a block scalar are skipped. An item that
+ * fails it (a mis-indented line, or a multi-line plain scalar) is parsed by `yaml`, which reports the error or reads
+ * the scalar: the head reader alone would pass a mis-indented body through as if it were YAML.
+ */
+function indentsNest(lines: readonly string[]): boolean {
+  const open: Column[] = [];
+  // The line above, whose shape is worked out only when a line goes deeper under it (a few times per item).
+  let previous = { indent: -1, text: '', entry: false, closed: false };
+  const shapeOfPrevious = (): Shape => (previous.closed ? 'closed' : previous.indent < 0 ? 'opens' : lineShape(previous.text));
+  let scalarAt = -1; // the indentation of the line that starts a block scalar, while inside one
+  let scalarIndent = -1; // the indentation of its first line
+  for (const line of lines) {
+    const indent = indentOf(line);
+    if (line.charCodeAt(indent) === 9) return false; // a tab after the indentation: yaml decides what the line is
+    if (scalarAt >= 0) {
+      if (indent === line.length || indent >= scalarIndent) continue; // the scalar's lines, blank ones included
+      if (indent > scalarAt) return false; // less indented than the scalar's first line (or an indentation indicator)
+      scalarAt = scalarIndent = -1;
+      previous.closed = true; // the scalar is complete: nothing deeper may follow
+    }
+    if (!isContent(line)) continue;
+    const text = line.slice(indent);
+    const entry = text === '-' || text.startsWith('- ');
+    let column = open[open.length - 1];
+    if (!column || indent > column.indent) {
+      const shape = shapeOfPrevious();
+      if (shape === 'closed') return false; // deeper under a scalar: a multi-line scalar, or a mistake
+      if (shape === 'block scalar') {
+        [scalarAt, scalarIndent] = [previous.indent, indent];
+        continue;
+      }
+      open.push({ indent, entries: entry, compact: false });
+    } else {
+      while (open.length && open[open.length - 1]!.indent > indent) open.pop();
+      column = open[open.length - 1];
+      if (!column || column.indent !== indent) return false; // back to a column nothing opened
+      if (column.entries !== entry) {
+        // A sequence may sit at its key's column (`key:` then `- a`), as kyaml writes it; nothing else mixes.
+        const compactStart = entry && previous.indent === indent && !previous.entry && shapeOfPrevious() === 'opens';
+        if (!compactStart && !column.compact) return false;
+        column.compact = entry;
+      }
+    }
+    previous = { indent, text, entry, closed: false };
+  }
+  return true;
+}
+
+/** A column lines come back to: a sequence's entries, or a map's keys (which may hold a sequence written at their column). */
+interface Column {
+  indent: number;
+  entries: boolean;
+  compact: boolean;
+}
+
+type Shape = 'opens' | 'block scalar' | 'closed';
+
+const BLOCK_SCALAR = /^(?:[&!]\S+[ \t]+)*[|>][-+1-9]{0,2}(?:[ \t]+#.*)?$/;
+const PROPERTIES_ONLY = /^[&!]\S+(?:[ \t]+[&!]\S+)*(?:[ \t]+#.*)?$/;
+
+/** What a line leaves open for the lines below it. */
+function lineShape(text: string): Shape {
+  if (text === '-') return 'opens';
+  if (text.startsWith('- ')) return lineShape(trimWhiteStart(text.slice(2))) === 'block scalar' ? 'block scalar' : 'opens';
+  if (BLOCK_SCALAR.test(text)) return 'block scalar';
+  const keyLine = splitKeyLine(text);
+  if (!keyLine) return 'closed';
+  const rest = keyLine.rest;
+  if (rest === '' || rest.startsWith('#') || PROPERTIES_ONLY.test(rest)) return 'opens';
+  if (BLOCK_SCALAR.test(rest)) return 'block scalar';
+  if (rest.startsWith('[') || rest.startsWith('{') || rest.startsWith('"') || rest.startsWith("'")) return isClosed(rest) ? 'closed' : 'opens';
+  return 'closed';
+}
+
+/** A one-line flow collection or quoted scalar whose brackets and quotes close on the line (unsure means open). */
+function isClosed(text: string): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote && quote === "'" && text[i + 1] === "'") i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+  }
+  return depth === 0 && quote === '';
 }
 
 function sectionValue(section: Section, lines: string[]): { value: unknown; text: string } {
