@@ -83,6 +83,8 @@ const CASES: Array<[string, string | Buffer, RegExp, 'nothing' | 'list']> = [
   ['a raw NUL in a pass-through plain value', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  data:\n    a: b\u0000c\n${CONFIG}`, /control character U\+0000/, 'nothing'],
   ['a DEL and a C1 control character in a pass-through value', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  data:\n    a: 'b\u007f\u0090'\n${CONFIG}`, /control character U\+007F/, 'nothing'],
   ['a pass-through line left of its item (invalid YAML, not to be moved)', `${LIST}items:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: x\n    data:\n      a: "1"\n   b: "2"\n${CONFIG}`, /stdin is not valid YAML/, 'nothing'],
+  ['a mis-indented line inside a pass-through item', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  data:\n    a: "1"\n   b: "2"\n${CONFIG}`, /stdin is not valid YAML: line 10, column 4: .*; the line is "   b: \\"2\\""$/, 'nothing'],
+  ['a line deeper under a scalar inside a pass-through item', `${LIST}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  data:\n    a: "1"\n      b: "2"\n${CONFIG}`, /stdin is not valid YAML/, 'nothing'],
   ['an alias to an anchor in another item', `${LIST}items:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: api\n  spec:\n    replicas: &replicas 3\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: copy\n  data:\n    replicas: *replicas\n${CONFIG}`, /items\[1\] uses the alias \*replicas of an anchor outside it/, 'nothing'],];
 
 describe('hostile and malformed input', () => {

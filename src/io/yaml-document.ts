@@ -30,15 +30,21 @@ export const oneLine = (message: string): string => message.split('\n')[0]!.trim
 
 
 /**
- * Where the mistake is: `yaml` reports an unclosed quote or flow collection at the end of the text; the opening quote,
- * or the last line that holds anything, is the place to look.
+ * Where the mistake is: `yaml` reports an unclosed quote or flow collection at the end of the text (the opening quote,
+ * or the last line that holds anything, is the place to look) and a mis-indented line at its start.
  */
 function errorOffset(text: string, error: YAMLError): number {
   // At the end of the text (an unclosed flow collection): the end of the last line that holds anything.
   const offset = Math.min(error.pos[0], text.trimEnd().length);
   const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
   const opening = quote ? text.lastIndexOf(quote, offset - 1) : -1;
-  return opening >= 0 ? opening : offset;
+  if (opening >= 0) return opening;
+  // In a line's indentation (a mis-indented line): the first character after it, whose column shows the mistake.
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (!/^ *$/.test(text.slice(lineStart, offset))) return offset;
+  let at = offset;
+  while (text[at] === ' ') at++;
+  return at < text.length && text[at] !== '\n' ? at : offset;
 }
 
 /** A line as it is, unless it is longer than a screen or two: then the part around `at`, its cuts marked. */
