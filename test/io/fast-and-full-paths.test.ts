@@ -15,7 +15,7 @@ import { parseDocumentList } from '../../src/io/parse-document-list.js';
 import { scanBlockList } from '../../src/io/scan-block-list.js';
 import { indentRest } from '../../src/io/text.js';
 import { minimalConfig } from '../support/apps.js';
-import { runInProcess as runCliInProcess, runs, seed } from '../property/support.js';
+import { runInProcess, runs, seed } from '../property/support.js';
 
 /** Head values: strings the fast reader should take, and everything it must leave to the parser or refuse alike. */
 const HEAD_VALUES = [
@@ -173,16 +173,6 @@ const blockList = fc
     const entries = items.map((lines) => `${prefix}- ${indentRest(lines.join('\n'), `${prefix}  `)}\n${between.map((l) => `${l}\n`).join('')}`).join('');
     return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${entries}${withConfig ? CONFIG(pool) : ''}`;
   });
-
-/** The function in-process, as main.ts runs it: a thrown InputError is one line on stderr and exit 1. */
-function runInProcess(stdin: string): { stdout: string; stderr: string; code: number } {
-  try {
-    return runCliInProcess(stdin);
-  } catch (e) {
-    if (e instanceof InputError) return { stdout: '', stderr: `tomoda-app-fn: error: ${e.message}\n`, code: 1 };
-    throw e;
-  }
-}
 
 type Outcome = { list: ResourceList } | { error: string };
 function outcome(read: () => ResourceList | undefined): Outcome | undefined {

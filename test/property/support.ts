@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { runCli, type CliOutput } from '../../src/cli.js';
 import { CHECKED_KINDS } from '../../src/verify/kinds.js';
+import { InputError } from '../../src/io/input-error.js';
 
 /** `npm test` runs each property `base` times; `npm run test:property` multiplies that by TOMODA_PROPERTY_SCALE. */
 export const runs = (base: number): number => Math.round(base * Number(process.env.TOMODA_PROPERTY_SCALE ?? 1));
@@ -26,8 +27,14 @@ export function resourceList(config: unknown, mode: Mode, items: unknown[] = [])
   return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [...items, ...own], functionConfig: config }, { aliasDuplicateObjects: false });
 }
 
+/** runCli as main.ts runs it: an input it cannot take (a thrown InputError) is one line on stderr and exit 1. */
 export function runInProcess(stdin: string): CliOutput {
-  return runCli([], { readStdin: () => stdin, readFile: () => stdin });
+  try {
+    return runCli([], { readStdin: () => stdin, readFile: () => stdin });
+  } catch (e) {
+    if (e instanceof InputError) return { stdout: '', stderr: `tomoda-app-fn: error: ${e.message}\n`, code: 1 };
+    throw e;
+  }
 }
 
 /** The output's items as a YAML 1.1 reader (kustomize) sees them; an echoed functionConfig may hold keys that are
