@@ -6,7 +6,7 @@
 import { parseDocument } from 'yaml';
 import { InputError } from './input-error.js';
 import { oversizedToken } from './limits.js';
-import { indentOf, isContent, scalarValue, splitKeyLine, stringScalar, Declined } from './scalar-grammar.js';
+import { Declined, indentOf, isBlockScalarHeader, isContent, scalarValue, splitKeyLine, stringScalar } from './scalar-grammar.js';
 
 export interface ItemHead {
   apiVersion?: string;
@@ -63,12 +63,9 @@ function readMetadata(metadata: BlockMap, head: ItemHead, wanted: (key: string) 
 
 const DECLINE = Symbol('decline');
 
-/** A block scalar's header line (`|`, `>-`, `|+2`...) with an optional comment. */
-const BLOCK_SCALAR_HEADER = /^[|>][-+0-9]{0,2}(?:[ \t]+#.*)?$/;
-
 /** An annotation or label the function does not read is still checked to be a scalar `yaml` reads: a one-line scalar, or a block scalar. */
 function isPlausibleValue(entry: Entry): boolean {
-  if (entry.lines.length) return BLOCK_SCALAR_HEADER.test(entry.inline);
+  if (entry.lines.length) return isBlockScalarHeader(entry.inline);
   try {
     scalarValue(entry.inline);
     return true;

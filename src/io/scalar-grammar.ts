@@ -143,6 +143,9 @@ export function stringScalar(inline: string): string | undefined {
   }
 }
 
+/** A block scalar's header after `key: ` or `- ` (`|`, `>-`, `|+2`, after an anchor or tag), with an optional comment. */
+export const isBlockScalarHeader = (text: string): boolean => /^(?:[&!]\S+[ \t]+)*[|>][-+1-9]{0,2}(?:[ \t]+#.*)?$/.test(text);
+
 // ---- writing: strings a reader downstream would not read back as strings ---------------------------------
 
 /**

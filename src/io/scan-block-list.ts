@@ -8,7 +8,7 @@ import { parseItemHead, readItemHeadOfLines } from './item-head.js';
 import { ACCEPTED_VERSIONS, isTrackedKey, type Item, type ResourceList } from './list-shape.js';
 import { documentValue, parseYaml } from './yaml-document.js';
 import { readBlockYaml } from './read-block-yaml.js';
-import { indentOf, isContent, splitKeyLine, stringScalar, trimWhiteStart } from './scalar-grammar.js';
+import { indentOf, isBlockScalarHeader, isContent, splitKeyLine, stringScalar, trimWhiteStart } from './scalar-grammar.js';
 import { entryLines, sectionText } from './text.js';
 
 /**
@@ -200,19 +200,18 @@ interface Column {
 
 type Shape = 'opens' | 'block scalar' | 'closed';
 
-const BLOCK_SCALAR = /^(?:[&!]\S+[ \t]+)*[|>][-+1-9]{0,2}(?:[ \t]+#.*)?$/;
 const PROPERTIES_ONLY = /^[&!]\S+(?:[ \t]+[&!]\S+)*(?:[ \t]+#.*)?$/;
 
 /** What a line leaves open for the lines below it. */
 function lineShape(text: string): Shape {
   if (text === '-') return 'opens';
   if (text.startsWith('- ')) return lineShape(trimWhiteStart(text.slice(2))) === 'block scalar' ? 'block scalar' : 'opens';
-  if (BLOCK_SCALAR.test(text)) return 'block scalar';
+  if (isBlockScalarHeader(text)) return 'block scalar';
   const keyLine = splitKeyLine(text);
   if (!keyLine) return 'closed';
   const rest = keyLine.rest;
   if (rest === '' || rest.startsWith('#') || PROPERTIES_ONLY.test(rest)) return 'opens';
-  if (BLOCK_SCALAR.test(rest)) return 'block scalar';
+  if (isBlockScalarHeader(rest)) return 'block scalar';
   if (rest.startsWith('[') || rest.startsWith('{') || rest.startsWith('"') || rest.startsWith("'")) return isClosed(rest) ? 'closed' : 'opens';
   return 'closed';
 }
