@@ -313,11 +313,6 @@ function resolveWorkload(input: WorkloadInput): Workload {
     },
     input.parseRef,
   );
-  const limits = { ...shared.resources?.limits, ...own.resources?.limits };
-  const requests = { ...DEFAULTS.requests, ...shared.resources?.requests, ...own.resources?.requests };
-  // Without a limit of its own, a workload gets the default limit, or its memory request where that asks for more.
-  const memoryLimit = limits.memory ?? (compareQuantities(requests.memory, DEFAULTS.memoryLimit) === 1 ? requests.memory : DEFAULTS.memoryLimit);
-  const image = { ...input.image, tag: input.image.tag ?? DEFAULTS.image.tag };
   return {
     name: input.name,
     role,
