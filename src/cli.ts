@@ -96,4 +96,3 @@ function render(text: string, source: string, options: RenderOptions, named?: st
   if (!objects) return { stdout: '', stderr, code: 1 };
   return { stdout: objects.map((o) => `---\n${stringifyValue(o)}\n`).join(''), stderr, code: 0 };
 }
-

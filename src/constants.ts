@@ -29,7 +29,6 @@ export const ANNOTATION = {
   reloaderAuto: 'reloader.stakater.com/auto',
 } as const;
 
-
 export const LABEL = {
   app: 'app',
   name: 'app.kubernetes.io/name',

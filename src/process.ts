@@ -23,10 +23,16 @@ export function processResourceList(list: ResourceList): Processed {
     output: { apiVersion: list.apiVersion, items, ...(list.functionConfig ? { functionConfig: list.functionConfig.text } : {}), results },
     ok: !hasErrors(results),
   });
-  const passThrough = (results: Result[]): Processed => respond(list.items.map((item) => item.text), results);
+  const passThrough = (results: Result[]): Processed =>
+    respond(
+      list.items.map((item) => item.text),
+      results,
+    );
 
   if (!list.functionConfig) {
-    return passThrough([error('no-function-config', [], `the ResourceList has no functionConfig; give this function a ${KIND} (apiVersion ${API_VERSION}) as its config`)]);
+    return passThrough([
+      error('no-function-config', [], `the ResourceList has no functionConfig; give this function a ${KIND} (apiVersion ${API_VERSION}) as its config`),
+    ]);
   }
   const config = list.functionConfig.value;
   const configRef = refOf(config);
@@ -34,7 +40,9 @@ export function processResourceList(list: ResourceList): Processed {
   const { objects, model, results: generateResults } = generate(config, { hashSuffix: !kpt && isGeneratorMode(list.items, configRef) });
   // The config's own results point at the config (and its file); a post-render finding already names its object.
   const configFile = kpt?.configFile;
-  const results = generateResults.map((r) => (r.resourceRef ? r : { ...r, ...(configRef ? { resourceRef: configRef } : {}), ...(configFile ? { file: { path: configFile } } : {}) }));
+  const results = generateResults.map((r) =>
+    r.resourceRef ? r : { ...r, ...(configRef ? { resourceRef: configRef } : {}), ...(configFile ? { file: { path: configFile } } : {}) },
+  );
   if (!objects) return passThrough(results);
 
   const owner: Owner = { name: model.app, namespace: model.namespace ?? '' };
@@ -52,7 +60,11 @@ export function processResourceList(list: ResourceList): Processed {
  * file path, so the file is rewritten in place), appends the rest, and drops the items `isStale` names. An item with
  * a generated object's identity that `mayReplace` refuses is `taken`: someone else's object of that name.
  */
-function upsert(items: readonly Item[], generated: readonly KubeObject[], rules: { mayReplace: (head: ItemHead) => boolean; isStale: (head: ItemHead) => boolean }) {
+function upsert(
+  items: readonly Item[],
+  generated: readonly KubeObject[],
+  rules: { mayReplace: (head: ItemHead) => boolean; isStale: (head: ItemHead) => boolean },
+) {
   const byKey = new Map(generated.map((object) => [keyOf(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name), object]));
   const used = new Set<string>();
   const out: string[] = [];

@@ -63,7 +63,8 @@ function nullableFields(schema: Schema): Schema {
   return mapSchema(schema, (node) => ({
     ...node,
     ...(isSchema(node.properties) && { properties: mapValues(node.properties, (child) => (isSchema(child) ? orNull(child) : child)) }),
-    ...(isSchema(node.additionalProperties) && Object.keys(node.additionalProperties).length > 0 && { additionalProperties: orNull(node.additionalProperties) }),
+    ...(isSchema(node.additionalProperties) &&
+      Object.keys(node.additionalProperties).length > 0 && { additionalProperties: orNull(node.additionalProperties) }),
   }));
 }
 

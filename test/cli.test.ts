@@ -33,7 +33,9 @@ describe('cli', () => {
     const docs = parseAllDocuments(run.stdout) as unknown as Array<{ toJS(): { kind: string; metadata: { name: string; annotations?: object } } }>;
     expect(docs.map((d) => `${d.toJS().kind}/${d.toJS().metadata.name}`)).toContain('Deployment/tomoda-api');
     expect(docs).toHaveLength(14);
-    expect(docs.every((d) => d.toJS().metadata.annotations === undefined || !JSON.stringify(d.toJS().metadata.annotations).includes('config.kubernetes.io'))).toBe(true);
+    expect(
+      docs.every((d) => d.toJS().metadata.annotations === undefined || !JSON.stringify(d.toJS().metadata.annotations).includes('config.kubernetes.io')),
+    ).toBe(true);
   });
 
   it('renders the built-in example and stdin the same way', () => {
@@ -114,10 +116,13 @@ describe('stderr escapes control characters echoed from the input', () => {
 });
 
 describe('stderr', () => {
-  it('holds only the function\'s sentences, no Node warning, even for a pass-through item with a collection as a key', () => {
-    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: odd\n  data: {? [2001-12-14] : x}\n';
+  it("holds only the function's sentences, no Node warning, even for a pass-through item with a collection as a key", () => {
+    const input =
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: odd\n  data: {? [2001-12-14] : x}\n';
     const run = runFn(input);
-    expect(run.stderr).toBe('tomoda-app-fn: error: the ResourceList has no functionConfig; give this function a TomodaApp (apiVersion tomoda.life/v1alpha1) as its config\n');
+    expect(run.stderr).toBe(
+      'tomoda-app-fn: error: the ResourceList has no functionConfig; give this function a TomodaApp (apiVersion tomoda.life/v1alpha1) as its config\n',
+    );
     expect(run.code).toBe(1);
   });
 });

@@ -45,7 +45,9 @@ describe('golden cases', () => {
           write(join(dir, 'expected.yaml'), first.stdout) && 'expected.yaml',
           write(join(dir, 'expected.stderr'), first.stderr || undefined) && 'expected.stderr',
         ].filter(Boolean);
-        expect.fail(`UPDATE_GOLDEN=1 wrote ${name}/ (${changed.length ? `changed: ${changed.join(', ')}` : 'unchanged'}); review the diff and run again without UPDATE_GOLDEN to compare`);
+        expect.fail(
+          `UPDATE_GOLDEN=1 wrote ${name}/ (${changed.length ? `changed: ${changed.join(', ')}` : 'unchanged'}); review the diff and run again without UPDATE_GOLDEN to compare`,
+        );
       }
       const expectedStderr = read('expected.stderr') ?? '';
       const failing = /^tomoda-app-fn: error/m.test(expectedStderr);

@@ -32,7 +32,8 @@ describe('the function started from a startup snapshot', () => {
 
   for (const name of cases) {
     it(name, () => {
-      const read = (file: string): string | undefined => (existsSync(join(TESTDATA, name, file)) ? readFileSync(join(TESTDATA, name, file), 'utf8') : undefined);
+      const read = (file: string): string | undefined =>
+        existsSync(join(TESTDATA, name, file)) ? readFileSync(join(TESTDATA, name, file), 'utf8') : undefined;
       const first = runSnapshot(readFileSync(join(TESTDATA, name, 'input.yaml')));
       const expectedStderr = read('expected.stderr') ?? '';
       const failing = /^tomoda-app-fn: error/m.test(expectedStderr);

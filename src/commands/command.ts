@@ -31,4 +31,8 @@ export const stderrLine = (text: string): string => `${FUNCTION_NAME}: ${oneLine
 export const stderrOf = (results: readonly Result[], file?: string): string =>
   results.map((r) => stderrLine(file === undefined ? formatResult(r) : `${file}: ${formatResult(r)}`)).join('');
 
-export const usageError = (message: string): CommandOutput => ({ stdout: '', stderr: `${stderrLine(message)}Run ${FUNCTION_NAME} --help for usage.\n`, code: 1 });
+export const usageError = (message: string): CommandOutput => ({
+  stdout: '',
+  stderr: `${stderrLine(message)}Run ${FUNCTION_NAME} --help for usage.\n`,
+  code: 1,
+});

@@ -13,7 +13,10 @@ export const graphCommand: Command = {
   run(args, io) {
     if (args.length > 1) return usageError(`graph takes one file, not ${args.length}`);
     const file = args[0];
-    const { objects, results } = readObjects(file === undefined || file === '-' ? io.readStdin() : io.readFile(file), file === undefined || file === '-' ? 'stdin' : file);
+    const { objects, results } = readObjects(
+      file === undefined || file === '-' ? io.readStdin() : io.readFile(file),
+      file === undefined || file === '-' ? 'stdin' : file,
+    );
     if (hasErrors(results)) return { stdout: '', stderr: stderrOf(results), code: 1 };
     return { stdout: graphOf(objects), stderr: stderrOf(results), code: 0 };
   },

@@ -2,7 +2,20 @@
 // HPA metrics, PDB), the Secrets and ConfigMaps each workload reads and the stores they come from, and who may
 // reach whom under the NetworkPolicies. Built from the objects alone, so it shows what the cluster would get.
 import type { KubeObject } from '../render/index.js';
-import { at, containersOf, entries, indexPods, isRecord, nameOf, namespaceOf, podTemplatesOf, stringsOf, type Fields, type PodIndex, type PodTemplate } from '../verify/objects.js';
+import {
+  at,
+  containersOf,
+  entries,
+  indexPods,
+  isRecord,
+  nameOf,
+  namespaceOf,
+  podTemplatesOf,
+  stringsOf,
+  type Fields,
+  type PodIndex,
+  type PodTemplate,
+} from '../verify/objects.js';
 
 /** Edge styles: traffic, reads, allowed by a NetworkPolicy, provides. */
 const ARROW = { traffic: '-->', reads: '-.->', allowed: '==>', provides: '-->' } as const;
@@ -63,7 +76,11 @@ export function graphOf(objects: readonly KubeObject[]): string {
   const pods = podTemplatesOf(objects);
   const index = indexPods(pods);
   const workloadNode = new Map<PodTemplate, Node>();
-  for (const pod of pods) workloadNode.set(pod, nodes.add(keyOf('workload', namespaceOf(pod.workload), nameOf(pod.workload)), 'w', nameOf(pod.workload), SHAPE.workload, workloadLines(pod, objects)));
+  for (const pod of pods)
+    workloadNode.set(
+      pod,
+      nodes.add(keyOf('workload', namespaceOf(pod.workload), nameOf(pod.workload)), 'w', nameOf(pod.workload), SHAPE.workload, workloadLines(pod, objects)),
+    );
 
   const byKind = (kind: string): KubeObject[] => objects.filter((o) => o.kind === kind);
   for (const hpa of byKind('HorizontalPodAutoscaler')) attachHpa(hpa, pods, workloadNode);
@@ -74,7 +91,8 @@ export function graphOf(objects: readonly KubeObject[]): string {
 
   for (const service of byKind('Service')) {
     const node = serviceNode(nodes, namespaceOf(service), nameOf(service), service);
-    for (const pod of index.select(at(service, ['spec', 'selector']), namespaceOf(service), true)) edges.push({ from: node.id, to: workloadNode.get(pod)!.id, arrow: ARROW.traffic });
+    for (const pod of index.select(at(service, ['spec', 'selector']), namespaceOf(service), true))
+      edges.push({ from: node.id, to: workloadNode.get(pod)!.id, arrow: ARROW.traffic });
   }
 
   for (const ingress of byKind('Ingress')) edges.push(...ingressEdges(ingress, nodes));
@@ -112,17 +130,25 @@ function runsLine(workload: KubeObject, objects: readonly KubeObject[]): string 
     return `runs to completion${hook ? ` (Argo CD ${hook} hook)` : ''}`;
   }
   const scaler = objects.find((o) => (o.kind === 'HorizontalPodAutoscaler' || o.kind === 'ScaledObject') && targets(o, workload));
-  if (scaler?.kind === 'ScaledObject') return `replicas ${String(at(scaler, ['spec', 'minReplicaCount']) ?? 0)}–${String(at(scaler, ['spec', 'maxReplicaCount']) ?? 100)}`;
+  if (scaler?.kind === 'ScaledObject')
+    return `replicas ${String(at(scaler, ['spec', 'minReplicaCount']) ?? 0)}–${String(at(scaler, ['spec', 'maxReplicaCount']) ?? 100)}`;
   if (scaler) return `replicas ${String(at(scaler, ['spec', 'minReplicas']) ?? 1)}–${String(at(scaler, ['spec', 'maxReplicas']))}`;
   return `replicas ${String(at(workload, ['spec', 'replicas']) ?? 1)}`;
 }
 
 const targets = (hpa: KubeObject, workload: KubeObject): boolean =>
-  namespaceOf(hpa) === namespaceOf(workload) && at(hpa, ['spec', 'scaleTargetRef', 'kind']) === workload.kind && at(hpa, ['spec', 'scaleTargetRef', 'name']) === nameOf(workload);
+  namespaceOf(hpa) === namespaceOf(workload) &&
+  at(hpa, ['spec', 'scaleTargetRef', 'kind']) === workload.kind &&
+  at(hpa, ['spec', 'scaleTargetRef', 'name']) === nameOf(workload);
 
 function attachHpa(hpa: KubeObject, pods: readonly PodTemplate[], workloadNode: ReadonlyMap<PodTemplate, Node>): void {
   const pod = pods.find((p) => targets(hpa, p.workload));
-  if (pod) workloadNode.get(pod)!.lines.push(`HPA ${entries(at(hpa, ['spec', 'metrics'])).map(([, metric]) => metricOf(metric)).join(', ')}`);
+  if (pod)
+    workloadNode.get(pod)!.lines.push(
+      `HPA ${entries(at(hpa, ['spec', 'metrics']))
+        .map(([, metric]) => metricOf(metric))
+        .join(', ')}`,
+    );
 }
 
 function attachScaledObject(scaler: KubeObject, pods: readonly PodTemplate[], workloadNode: ReadonlyMap<PodTemplate, Node>): void {
@@ -156,16 +182,25 @@ function budgetOf(pdb: KubeObject): string {
 
 function serviceNode(nodes: Nodes, namespace: string, name: string, service?: KubeObject): Node {
   const ports = entries(at(service, ['spec', 'ports'])).map(([, port]) => `:${String(port.port)}`);
-  return nodes.add(keyOf('Service', namespace, name), 's', name, SHAPE.service, [`Service ${name}${ports.length ? ` ${ports.join(' ')}` : service ? '' : ' (not among the objects)'}`]);
+  return nodes.add(keyOf('Service', namespace, name), 's', name, SHAPE.service, [
+    `Service ${name}${ports.length ? ` ${ports.join(' ')}` : service ? '' : ' (not among the objects)'}`,
+  ]);
 }
 
 function ingressEdges(ingress: KubeObject, nodes: Nodes): Edge[] {
   const namespace = namespaceOf(ingress);
-  const tls = new Map(entries(at(ingress, ['spec', 'tls'])).flatMap(([, entry]) => (Array.isArray(entry.hosts) ? entry.hosts.map((host) => [String(host), String(entry.secretName)] as const) : [])));
+  const tls = new Map(
+    entries(at(ingress, ['spec', 'tls'])).flatMap(([, entry]) =>
+      Array.isArray(entry.hosts) ? entry.hosts.map((host) => [String(host), String(entry.secretName)] as const) : [],
+    ),
+  );
   return entries(at(ingress, ['spec', 'rules'])).flatMap(([, rule]) => {
     const host = typeof rule.host === 'string' ? rule.host : '*';
     const secret = tls.get(host);
-    const hostNode = nodes.add(keyOf('host', namespace, host), 'h', host, SHAPE.host, [`${secret ? 'https' : 'http'}://${host}`, ...(secret ? [`TLS ${secret}`] : [])]);
+    const hostNode = nodes.add(keyOf('host', namespace, host), 'h', host, SHAPE.host, [
+      `${secret ? 'https' : 'http'}://${host}`,
+      ...(secret ? [`TLS ${secret}`] : []),
+    ]);
     return entries(at(rule, ['http', 'paths'])).flatMap(([, path]): Edge[] => {
       const name = at(path, ['backend', 'service', 'name']);
       if (typeof name !== 'string') return [];
@@ -184,13 +219,18 @@ function readEdges(pod: PodTemplate, workload: Node, nodes: Nodes, objects: read
       refs.push(['Secret', at(source, ['secretRef', 'name']), 'envFrom'], ['ConfigMap', at(source, ['configMapRef', 'name']), 'envFrom']);
     }
     for (const [, env] of entries(fields.env)) {
-      refs.push(['Secret', at(env, ['valueFrom', 'secretKeyRef', 'name']), `env ${String(env.name)}`], ['ConfigMap', at(env, ['valueFrom', 'configMapKeyRef', 'name']), `env ${String(env.name)}`]);
+      refs.push(
+        ['Secret', at(env, ['valueFrom', 'secretKeyRef', 'name']), `env ${String(env.name)}`],
+        ['ConfigMap', at(env, ['valueFrom', 'configMapKeyRef', 'name']), `env ${String(env.name)}`],
+      );
     }
   }
   for (const [, volume] of entries(pod.spec.volumes)) {
     refs.push(['Secret', at(volume, ['secret', 'secretName']), 'volume'], ['ConfigMap', at(volume, ['configMap', 'name']), 'volume']);
   }
-  return refs.flatMap(([kind, name, how]): Edge[] => (typeof name === 'string' ? [{ from: workload.id, to: dataNode(nodes, kind, namespace, name, objects).id, arrow: ARROW.reads, label: how }] : []));
+  return refs.flatMap(([kind, name, how]): Edge[] =>
+    typeof name === 'string' ? [{ from: workload.id, to: dataNode(nodes, kind, namespace, name, objects).id, arrow: ARROW.reads, label: how }] : [],
+  );
 }
 
 function dataNode(nodes: Nodes, kind: 'Secret' | 'ConfigMap', namespace: string, name: string, objects: readonly KubeObject[]): Node {
@@ -204,13 +244,20 @@ function externalSecretEdge(externalSecret: KubeObject, nodes: Nodes): Edge {
   const namespace = namespaceOf(externalSecret);
   const storeKind = String(at(externalSecret, ['spec', 'secretStoreRef', 'kind']) ?? 'SecretStore');
   const storeName = String(at(externalSecret, ['spec', 'secretStoreRef', 'name']));
-  const store = nodes.add(keyOf(storeKind, storeKind === 'ClusterSecretStore' ? '' : namespace, storeName), 'store', storeName, SHAPE.store, [`${storeKind} ${storeName}`]);
+  const store = nodes.add(keyOf(storeKind, storeKind === 'ClusterSecretStore' ? '' : namespace, storeName), 'store', storeName, SHAPE.store, [
+    `${storeKind} ${storeName}`,
+  ]);
   const target = at(externalSecret, ['spec', 'target', 'name']);
   const secretName = typeof target === 'string' ? target : nameOf(externalSecret);
   const secret = nodes.add(keyOf('Secret', namespace, secretName), 'sec', secretName, SHAPE.data, [`Secret ${secretName}`]);
   const keys = entries(at(externalSecret, ['spec', 'data'])).map(([, entry]) => at(entry, ['remoteRef', 'key']));
   const remotes = new Set(keys.filter((key) => typeof key === 'string'));
-  return { from: store.id, to: secret.id, arrow: ARROW.provides, label: `ExternalSecret ${nameOf(externalSecret)}: ${keys.length} keys from ${remotes.size} remote ${remotes.size === 1 ? 'secret' : 'secrets'}` };
+  return {
+    from: store.id,
+    to: secret.id,
+    arrow: ARROW.provides,
+    label: `ExternalSecret ${nameOf(externalSecret)}: ${keys.length} keys from ${remotes.size} remote ${remotes.size === 1 ? 'secret' : 'secrets'}`,
+  };
 }
 
 /**
@@ -224,12 +271,15 @@ function policyEdges(policy: KubeObject, index: PodIndex, workloadNode: Readonly
   const guards = (direction: 'Ingress' | 'Egress'): boolean => (Array.isArray(types) ? types.includes(direction) : direction === 'Ingress');
   return (['Ingress', 'Egress'] as const).flatMap((direction) => {
     const rules = entries(at(policy, ['spec', direction.toLowerCase()]));
-    if (guards(direction) && rules.length === 0) for (const pod of selected) workloadNode.get(pod)!.lines.push(`NetworkPolicy ${nameOf(policy)}: no ${direction.toLowerCase()}`);
+    if (guards(direction) && rules.length === 0)
+      for (const pod of selected) workloadNode.get(pod)!.lines.push(`NetworkPolicy ${nameOf(policy)}: no ${direction.toLowerCase()}`);
     const peerField = direction === 'Ingress' ? 'from' : 'to';
     return rules.flatMap(([, rule]) => {
       const ports = entries(rule.ports).map(([, port]) => `:${String(port.port)}`);
       const label = `${direction === 'Egress' ? 'egress ' : ''}NetworkPolicy ${nameOf(policy)}${ports.length ? ` ${[...new Set(ports)].join(' ')}` : ''}`;
-      const peers = Array.isArray(rule[peerField]) ? entries(rule[peerField]).flatMap(([, peer]) => peerNodes(peer, namespace, index, workloadNode, nodes)) : [anySource(nodes)];
+      const peers = Array.isArray(rule[peerField])
+        ? entries(rule[peerField]).flatMap(([, peer]) => peerNodes(peer, namespace, index, workloadNode, nodes))
+        : [anySource(nodes)];
       return peers.flatMap((peer) =>
         selected.map((pod) => {
           const own = workloadNode.get(pod)!.id;
@@ -248,8 +298,20 @@ function peerNodes(peer: Fields, namespace: string, index: PodIndex, workloadNod
   if (isRecord(peer.namespaceSelector)) {
     const labels = stringsOf(peer.namespaceSelector.matchLabels);
     const name = labels['kubernetes.io/metadata.name'];
-    const text = name ? `namespace ${name}` : Object.keys(labels).length ? `namespaces ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}` : 'every namespace';
-    const pods = isRecord(peer.podSelector) ? ` (pods ${Object.entries(stringsOf(peer.podSelector.matchLabels)).map(([k, v]) => `${k}=${v}`).join(', ') || 'all'})` : '';
+    const text = name
+      ? `namespace ${name}`
+      : Object.keys(labels).length
+        ? `namespaces ${Object.entries(labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`
+        : 'every namespace';
+    const pods = isRecord(peer.podSelector)
+      ? ` (pods ${
+          Object.entries(stringsOf(peer.podSelector.matchLabels))
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ') || 'all'
+        })`
+      : '';
     return [nodes.add(keyOf('peer', '', text + pods), 'ns', name ?? 'namespaces', SHAPE.source, [text + pods])];
   }
   if (isRecord(peer.podSelector)) return index.select(peer.podSelector, namespace).map((pod) => workloadNode.get(pod)!);

@@ -29,18 +29,32 @@ export const importCommand: Command = {
     if (hasErrors(loadResults)) return { stdout: '', stderr: stderrOf(loadResults), code: 1 };
     const { app, notes, used } = importObjects(objects);
     let refs = refsOf(objects);
-    if (!app) return { stdout: '', stderr: stderrOf([...notes.map(noteResult(refs)), error('no-backend', [], `${source} holds no Deployment with a SERVER_MODE env var; there is no ${KIND} to write`)]), code: 1 };
+    if (!app)
+      return {
+        stdout: '',
+        stderr: stderrOf([
+          ...notes.map(noteResult(refs)),
+          error('no-backend', [], `${source} holds no Deployment with a SERVER_MODE env var; there is no ${KIND} to write`),
+        ]),
+        code: 1,
+      };
     const loaded = loadConfig(app);
     if (!loaded.model) return { stdout: stringifyValue(app), stderr: stderrOf([...notes.map(noteResult(refs)), ...loaded.results]), code: 1 };
     const rendered = renderAll(loaded.model, { hashSuffix: false });
     refs = refsOf(objects, rendered);
-    const scaled = new Set(rendered.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((o) => `Deployment/${String((o.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name)}`));
+    const scaled = new Set(
+      rendered
+        .filter((o) => o.kind === 'HorizontalPodAutoscaler')
+        .map((o) => `Deployment/${String((o.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name)}`),
+    );
     const labels = (app.spec as { labels?: Record<string, string> }).labels ?? {};
     const lost = differences(used, rendered)
       .filter((d) => !functionDefaultOf(d, (object) => scaled.has(object)))
       .map((d) => differenceResult(d, labels, refs));
     const report = [...notes.map(noteResult(refs)), ...lost, ...loaded.results];
-    const stdout = asList ? serializeResourceList({ apiVersion: RESOURCE_LIST_API_VERSION, items: [stringifyValue(app)], results: report }) : `${stringifyValue(app)}\n`;
+    const stdout = asList
+      ? serializeResourceList({ apiVersion: RESOURCE_LIST_API_VERSION, items: [stringifyValue(app)], results: report })
+      : `${stringifyValue(app)}\n`;
     return { stdout, stderr: stderrOf(report), code: 0 };
   },
 };
@@ -62,15 +76,30 @@ function refOf(object: string, refs: Refs): Result['resourceRef'] {
   return { apiVersion: found?.apiVersion ?? '', kind: kind!, name: name.join('/'), ...(namespace ? { namespace } : {}) };
 }
 
-const refsOf = (...lists: ReadonlyArray<readonly KubeObject[]>): Refs => new Map(lists.flat().reverse().map((o) => [`${o.kind}/${o.metadata.name}`, o]));
+const refsOf = (...lists: ReadonlyArray<readonly KubeObject[]>): Refs =>
+  new Map(
+    lists
+      .flat()
+      .reverse()
+      .map((o) => [`${o.kind}/${o.metadata.name}`, o]),
+  );
 
-const noteResult = (refs: Refs) => (n: ImportNote): Result => ({ ...warning('not-imported', n.path ? [n.path] : [], n.message), ...(n.path ? { field: { path: n.path } } : {}), resourceRef: refOf(n.object, refs) });
+const noteResult =
+  (refs: Refs) =>
+  (n: ImportNote): Result => ({
+    ...warning('not-imported', n.path ? [n.path] : [], n.message),
+    ...(n.path ? { field: { path: n.path } } : {}),
+    resourceRef: refOf(n.object, refs),
+  });
 
 const shown = (value: unknown): string => (typeof value === 'string' && value.startsWith('(') ? value : JSON.stringify(value));
 
 function differenceResult(d: Difference, labels: Record<string, string>, refs: Refs): Result {
   const label = /[sS]elector/.test(d.path) ? /(?:\.|\[)([^.[\]]+)\]?$/.exec(d.path)?.[1] : undefined;
-  const hint = label && d.rendered === undefined && labels[label] !== undefined ? `; spec.labels stay off selectors: keep ${label} in selectors with kustomize labels and includeSelectors: true, as the examples do` : '';
+  const hint =
+    label && d.rendered === undefined && labels[label] !== undefined
+      ? `; spec.labels stay off selectors: keep ${label} in selectors with kustomize labels and includeSelectors: true, as the examples do`
+      : '';
   const message =
     d.input === undefined
       ? `the ${KIND} renders ${shown(d.rendered)} here, which the input does not have`

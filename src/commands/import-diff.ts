@@ -16,19 +16,68 @@ export interface Difference {
  * render has, or, for `inputOnly`, of a field only the input has.
  */
 export const FUNCTION_DEFAULTS: ReadonlyArray<{ code: string; where: RegExp; why: string; inputOnly?: boolean }> = [
-  { code: 'hpa-owns-replicas', where: /^Deployment spec\.replicas$/, inputOnly: true, why: 'with an HPA the Deployment leaves replicas to it; a fixed count would fight the HPA on every apply' },
-  { code: 'own-labels', where: /^\S+ (metadata\.labels|spec\.template\.metadata\.labels)\[app\.kubernetes\.io\/(name|component|part-of|managed-by)\]$/, why: 'the function labels every object with app.kubernetes.io/name, component, part-of and managed-by' },
+  {
+    code: 'hpa-owns-replicas',
+    where: /^Deployment spec\.replicas$/,
+    inputOnly: true,
+    why: 'with an HPA the Deployment leaves replicas to it; a fixed count would fight the HPA on every apply',
+  },
+  {
+    code: 'own-labels',
+    where: /^\S+ (metadata\.labels|spec\.template\.metadata\.labels)\[app\.kubernetes\.io\/(name|component|part-of|managed-by)\]$/,
+    why: 'the function labels every object with app.kubernetes.io/name, component, part-of and managed-by',
+  },
   { code: 'own-labels', where: /^\S+ metadata\.labels\[app\]$/, why: 'every object of a workload carries its app label' },
-  { code: 'pod-security', where: /^Deployment spec\.template\.spec\.(securityContext\.|containers\[[^\]]+\]\.securityContext\.)/, why: 'Pod Security "restricted": non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem' },
-  { code: 'no-token', where: /^Deployment spec\.template\.spec\.automountServiceAccountToken$/, why: 'no Kubernetes API token in pods that do not call the API' },
-  { code: 'writable-tmp', where: /^Deployment spec\.template\.spec\.(volumes\[tmp\]|containers\[[^\]]+\]\.volumeMounts\[tmp\])/, why: 'a writable /tmp (emptyDir) beside the read-only root filesystem' },
-  { code: 'resources', where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.resources\./, why: 'every container gets requests (10m CPU, 64Mi) and a memory limit (256Mi) unless the config says otherwise' },
-  { code: 'probe-timing', where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.(livenessProbe|readinessProbe)\.(initialDelaySeconds|periodSeconds)$/, why: 'probes get the default timing (liveness 15 s / 30 s, readiness 10 s / 10 s)' },
-  { code: 'explicit-pull-policy', where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.imagePullPolicy$/, why: 'imagePullPolicy is written out (Always for :latest, else IfNotPresent), as Kubernetes would default it' },
-  { code: 'explicit-protocol', where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.ports\[[^\]]+\]\.protocol$/, why: 'the port protocol TCP is written out, as Kubernetes would default it' },
-  { code: 'pdb-unhealthy-eviction', where: /^PodDisruptionBudget spec\.unhealthyPodEvictionPolicy$/, why: 'pods that never became ready do not block a node drain' },
-  { code: 'default-spread', where: /^Deployment spec\.template\.spec\.topologySpreadConstraints\[/, why: 'a workload that may run 2 or more pods gets a soft zone and node spread (ScheduleAnyway), so its budget protects something' },
-  { code: 'deny-by-default', where: /^NetworkPolicy $/, why: 'every workload gets a NetworkPolicy; without one in the input it denies all ingress but what routes need' },
+  {
+    code: 'pod-security',
+    where: /^Deployment spec\.template\.spec\.(securityContext\.|containers\[[^\]]+\]\.securityContext\.)/,
+    why: 'Pod Security "restricted": non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem',
+  },
+  {
+    code: 'no-token',
+    where: /^Deployment spec\.template\.spec\.automountServiceAccountToken$/,
+    why: 'no Kubernetes API token in pods that do not call the API',
+  },
+  {
+    code: 'writable-tmp',
+    where: /^Deployment spec\.template\.spec\.(volumes\[tmp\]|containers\[[^\]]+\]\.volumeMounts\[tmp\])/,
+    why: 'a writable /tmp (emptyDir) beside the read-only root filesystem',
+  },
+  {
+    code: 'resources',
+    where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.resources\./,
+    why: 'every container gets requests (10m CPU, 64Mi) and a memory limit (256Mi) unless the config says otherwise',
+  },
+  {
+    code: 'probe-timing',
+    where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.(livenessProbe|readinessProbe)\.(initialDelaySeconds|periodSeconds)$/,
+    why: 'probes get the default timing (liveness 15 s / 30 s, readiness 10 s / 10 s)',
+  },
+  {
+    code: 'explicit-pull-policy',
+    where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.imagePullPolicy$/,
+    why: 'imagePullPolicy is written out (Always for :latest, else IfNotPresent), as Kubernetes would default it',
+  },
+  {
+    code: 'explicit-protocol',
+    where: /^Deployment spec\.template\.spec\.containers\[[^\]]+\]\.ports\[[^\]]+\]\.protocol$/,
+    why: 'the port protocol TCP is written out, as Kubernetes would default it',
+  },
+  {
+    code: 'pdb-unhealthy-eviction',
+    where: /^PodDisruptionBudget spec\.unhealthyPodEvictionPolicy$/,
+    why: 'pods that never became ready do not block a node drain',
+  },
+  {
+    code: 'default-spread',
+    where: /^Deployment spec\.template\.spec\.topologySpreadConstraints\[/,
+    why: 'a workload that may run 2 or more pods gets a soft zone and node spread (ScheduleAnyway), so its budget protects something',
+  },
+  {
+    code: 'deny-by-default',
+    where: /^NetworkPolicy $/,
+    why: 'every workload gets a NetworkPolicy; without one in the input it denies all ingress but what routes need',
+  },
 ];
 
 /** The documented default that explains a difference; `hasHpa` says whether an HPA owns the object's replicas. */
@@ -36,7 +85,9 @@ export function functionDefaultOf(difference: Difference, hasHpa: (object: strin
   const side = difference.input === undefined ? 'rendered' : difference.rendered === undefined ? 'input' : 'both';
   if (side === 'both') return undefined;
   const where = `${difference.object.split('/')[0]} ${difference.path}`;
-  return FUNCTION_DEFAULTS.find((d) => (side === 'input') === Boolean(d.inputOnly) && d.where.test(where) && (d.code !== 'hpa-owns-replicas' || hasHpa(difference.object)));
+  return FUNCTION_DEFAULTS.find(
+    (d) => (side === 'input') === Boolean(d.inputOnly) && d.where.test(where) && (d.code !== 'hpa-owns-replicas' || hasHpa(difference.object)),
+  );
 }
 
 const keyOf = (o: KubeObject): string => `${o.kind}/${nameOf(o)}`;

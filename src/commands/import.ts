@@ -27,17 +27,20 @@ const describe = (o: KubeObject): string => `${o.kind}/${nameOf(o)}`;
 
 export function importObjects(objects: readonly KubeObject[]): Imported {
   const notes: ImportNote[] = [];
-  const note = (o: KubeObject | string, path: string, message: string): void => void notes.push({ object: typeof o === 'string' ? o : describe(o), path, message });
+  const note = (o: KubeObject | string, path: string, message: string): void =>
+    void notes.push({ object: typeof o === 'string' ? o : describe(o), path, message });
   const used = new Set<KubeObject>();
   const pods: PodTemplate[] = [];
   for (const o of objects) {
     if (o.kind !== 'Deployment' || o.apiVersion !== 'apps/v1') continue;
     const pod = podTemplateOf(o)!;
-    if (entries(pod.spec.containers).length !== 1) note(o, 'spec.template.spec.containers', 'has more than one container; a TomodaApp workload runs one, so this Deployment is left out');
+    if (entries(pod.spec.containers).length !== 1)
+      note(o, 'spec.template.spec.containers', 'has more than one container; a TomodaApp workload runs one, so this Deployment is left out');
     else pods.push(pod);
   }
   const container = (pod: PodTemplate): Fields => entries(pod.spec.containers)[0]![1];
-  const modeOf = (pod: PodTemplate): string | undefined => entries(container(pod).env).find(([, e]) => e.name === 'SERVER_MODE')?.[1].value as string | undefined;
+  const modeOf = (pod: PodTemplate): string | undefined =>
+    entries(container(pod).env).find(([, e]) => e.name === 'SERVER_MODE')?.[1].value as string | undefined;
   const repository = (pod: PodTemplate): string => splitImageReference(String(container(pod).image ?? '')).repository;
 
   const backendPods = pods.filter((p) => modeOf(p) !== undefined);
@@ -50,7 +53,8 @@ export function importObjects(objects: readonly KubeObject[]): Imported {
   });
   const others = pods.filter((p) => modeOf(p) === undefined);
   const frontend = others[0];
-  for (const extra of others.slice(1)) note(extra.workload, 'spec.template.spec.containers[0].env', 'has no SERVER_MODE and another Deployment is already the frontend; left out');
+  for (const extra of others.slice(1))
+    note(extra.workload, 'spec.template.spec.containers[0].env', 'has no SERVER_MODE and another Deployment is already the frontend; left out');
   if (!pools.length) {
     for (const o of objects) note(o, '', 'not imported: no Deployment with a SERVER_MODE env var, so there is no backend pool to attach it to');
     return { notes, used: [] };
@@ -71,7 +75,10 @@ export function importObjects(objects: readonly KubeObject[]): Imported {
       if (!p || !port) continue;
       used.add(o);
       const containerPort = entries(container(p).ports)[0]?.[1].containerPort;
-      fieldsOf(p).service = { ...(nameOf(o) !== DEFAULT_NAME.service(nameOf(p.workload)) ? { name: nameOf(o) } : {}), ...(port.port !== containerPort ? { port: port.port } : {}) };
+      fieldsOf(p).service = {
+        ...(nameOf(o) !== DEFAULT_NAME.service(nameOf(p.workload)) ? { name: nameOf(o) } : {}),
+        ...(port.port !== containerPort ? { port: port.port } : {}),
+      };
       serviceOf.set(nameOf(o), nameOf(p.workload));
     } else if (o.kind === 'HorizontalPodAutoscaler') {
       const p = [...pools, ...(frontend ? [frontend] : [])].find((w) => at(o, ['spec', 'scaleTargetRef', 'name']) === nameOf(w.workload));
@@ -144,7 +151,11 @@ export function importObjects(objects: readonly KubeObject[]): Imported {
     };
   };
   const envOf = (p: PodTemplate): Record<string, string> =>
-    Object.fromEntries(entries(container(p).env).filter(([, e]) => e.name !== 'SERVER_MODE' && typeof e.value === 'string').map(([, e]) => [String(e.name), String(e.value)]));
+    Object.fromEntries(
+      entries(container(p).env)
+        .filter(([, e]) => e.name !== 'SERVER_MODE' && typeof e.value === 'string')
+        .map(([, e]) => [String(e.name), String(e.value)]),
+    );
   const sharedEnv = Object.fromEntries(Object.entries(envOf(pools[0]!)).filter(([k, v]) => pools.every((p) => envOf(p)[k] === v)));
   const pullPolicies = new Set(pools.map((p) => container(p).imagePullPolicy));
   const envFrom = entries(container(pools[0]!).envFrom).map(([, e]) => {
@@ -154,7 +165,10 @@ export function importObjects(objects: readonly KubeObject[]): Imported {
     return cm === configMapName && config ? 'config' : `configMap:${cm}`;
   });
 
-  const name = ingresses[0] && nameOf(ingresses[0]).endsWith('-ingress') ? nameOf(ingresses[0]).slice(0, -'-ingress'.length) : (stringsOf(pools[0]!.workload.metadata.labels)[LABEL.partOf] ?? nameOf(pools[0]!.workload));
+  const name =
+    ingresses[0] && nameOf(ingresses[0]).endsWith('-ingress')
+      ? nameOf(ingresses[0]).slice(0, -'-ingress'.length)
+      : (stringsOf(pools[0]!.workload.metadata.labels)[LABEL.partOf] ?? nameOf(pools[0]!.workload));
   const namespaces = new Set([...used].map(namespaceOf));
   const labels = commonLabels([...used]);
   const app = {
@@ -228,7 +242,12 @@ function probesOf(c: Fields, role: 'backend' | 'frontend'): Fields {
 
 function autoscalingOf(hpa: KubeObject): Fields {
   const metrics = entries(at(hpa, ['spec', 'metrics'])).map(([, m]) => m);
-  const utilisation = (name: string): unknown => metrics.find((m) => at(m, ['resource', 'name']) === name)?.resource && at(metrics.find((m) => at(m, ['resource', 'name']) === name), ['resource', 'target', 'averageUtilization']);
+  const utilisation = (name: string): unknown =>
+    metrics.find((m) => at(m, ['resource', 'name']) === name)?.resource &&
+    at(
+      metrics.find((m) => at(m, ['resource', 'name']) === name),
+      ['resource', 'target', 'averageUtilization'],
+    );
   const external = Object.fromEntries(
     metrics
       .filter((m) => m.type === 'External')
@@ -236,7 +255,17 @@ function autoscalingOf(hpa: KubeObject): Fields {
         const metric = String(at(m, ['external', 'metric', 'name']));
         const target = at(m, ['external', 'target']) as Fields;
         const matchLabels = at(m, ['external', 'metric', 'selector', 'matchLabels']);
-        return [metric.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''), { metric, ...(isRecord(matchLabels) ? { matchLabels } : {}), ...(target.averageValue !== undefined ? { averageValue: target.averageValue } : { value: target.value }) }];
+        return [
+          metric
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, ''),
+          {
+            metric,
+            ...(isRecord(matchLabels) ? { matchLabels } : {}),
+            ...(target.averageValue !== undefined ? { averageValue: target.averageValue } : { value: target.value }),
+          },
+        ];
       }),
   );
   const window = at(hpa, ['spec', 'behavior', 'scaleDown', 'stabilizationWindowSeconds']);
@@ -255,18 +284,31 @@ function autoscalingOf(hpa: KubeObject): Fields {
 
 /** GCP: one remote secret per key (no property); AWS: one remote secret split into properties. */
 function secretOf(o: KubeObject, note: (o: KubeObject, path: string, message: string) => void): Fields | undefined {
-  const data = entries(at(o, ['spec', 'data'])).map(([, d]) => ({ secretKey: String(d.secretKey), key: String(at(d, ['remoteRef', 'key'])), property: at(d, ['remoteRef', 'property']) }));
-  const store = { ...(at(o, ['spec', 'secretStoreRef', 'kind']) !== DEFAULTS.secret.storeKind ? { kind: at(o, ['spec', 'secretStoreRef', 'kind']) } : {}), name: at(o, ['spec', 'secretStoreRef', 'name']) };
+  const data = entries(at(o, ['spec', 'data'])).map(([, d]) => ({
+    secretKey: String(d.secretKey),
+    key: String(at(d, ['remoteRef', 'key'])),
+    property: at(d, ['remoteRef', 'property']),
+  }));
+  const store = {
+    ...(at(o, ['spec', 'secretStoreRef', 'kind']) !== DEFAULTS.secret.storeKind ? { kind: at(o, ['spec', 'secretStoreRef', 'kind']) } : {}),
+    name: at(o, ['spec', 'secretStoreRef', 'name']),
+  };
   const refresh = at(o, ['spec', 'refreshInterval']);
   const common = { store, ...(refresh !== undefined && refresh !== DEFAULTS.secret.refreshInterval ? { refreshInterval: refresh } : {}) };
   const target = at(o, ['spec', 'target', 'name']);
-  if (target !== undefined && target !== nameOf(o)) note(o, 'spec.target.name', `the Secret is named ${String(target)}, unlike the ExternalSecret; a TomodaApp names both the same`);
-  if (data.length && data.every((d) => d.property === undefined)) return { ...common, gcp: { keys: Object.fromEntries(data.map((d) => [d.secretKey, d.key])) } };
+  if (target !== undefined && target !== nameOf(o))
+    note(o, 'spec.target.name', `the Secret is named ${String(target)}, unlike the ExternalSecret; a TomodaApp names both the same`);
+  if (data.length && data.every((d) => d.property === undefined))
+    return { ...common, gcp: { keys: Object.fromEntries(data.map((d) => [d.secretKey, d.key])) } };
   const keys = new Set(data.map((d) => d.key));
   if (data.length && keys.size === 1 && data.every((d) => typeof d.property === 'string')) {
     return { ...common, aws: { key: [...keys][0], properties: Object.fromEntries(data.map((d) => [d.secretKey, d.property])) } };
   }
-  note(o, 'spec.data', 'mixes remote keys with and without properties, or splits more than one remote secret; a TomodaApp secret is one or the other; left out');
+  note(
+    o,
+    'spec.data',
+    'mixes remote keys with and without properties, or splits more than one remote secret; a TomodaApp secret is one or the other; left out',
+  );
   return undefined;
 }
 
@@ -279,14 +321,28 @@ function configOf(o: KubeObject): Fields & { env?: string } {
   const typed = new Set<string>(TYPED_CONFIG_KEYS);
   const database = has('DB_HOST') && has('DB_USER') && has('DB_NAME');
   const redis = has('REDIS_HOST');
-  const taken = new Set<string>(['ENV', 'WEBAUTHN_RP_ID', 'FRONTEND_URL', ...(database ? ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLMODE'] : []), ...(redis ? ['REDIS_HOST', 'REDIS_PORT'] : [])]);
+  const taken = new Set<string>([
+    'ENV',
+    'WEBAUTHN_RP_ID',
+    'FRONTEND_URL',
+    ...(database ? ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLMODE'] : []),
+    ...(redis ? ['REDIS_HOST', 'REDIS_PORT'] : []),
+  ]);
   const extra = Object.fromEntries(Object.entries(data).filter(([k]) => !taken.has(k) || !typed.has(k)));
   const port = (value: string | undefined, fallback: number): Fields => (value !== undefined && Number(value) !== fallback ? { port: Number(value) } : {});
   return {
     ...(data.ENV !== undefined ? { env: data.ENV } : {}),
     name: nameOf(o),
     ...(database
-      ? { database: { host: data.DB_HOST, ...port(data.DB_PORT, DEFAULTS.database.port), user: data.DB_USER, name: data.DB_NAME, ...(data.DB_SSLMODE && data.DB_SSLMODE !== DEFAULTS.database.sslMode ? { sslMode: data.DB_SSLMODE } : {}) } }
+      ? {
+          database: {
+            host: data.DB_HOST,
+            ...port(data.DB_PORT, DEFAULTS.database.port),
+            user: data.DB_USER,
+            name: data.DB_NAME,
+            ...(data.DB_SSLMODE && data.DB_SSLMODE !== DEFAULTS.database.sslMode ? { sslMode: data.DB_SSLMODE } : {}),
+          },
+        }
       : {}),
     ...(redis ? { redis: { host: data.REDIS_HOST, ...port(data.REDIS_PORT, DEFAULTS.redis.port) } } : {}),
     ...(data.WEBAUTHN_RP_ID !== undefined ? { webauthnRpId: data.WEBAUTHN_RP_ID } : {}),
@@ -295,7 +351,12 @@ function configOf(o: KubeObject): Fields & { env?: string } {
   };
 }
 
-function ingressOf(o: KubeObject, serviceOf: ReadonlyMap<string, string>, environment: string, note: (o: KubeObject, path: string, message: string) => void): Fields {
+function ingressOf(
+  o: KubeObject,
+  serviceOf: ReadonlyMap<string, string>,
+  environment: string,
+  note: (o: KubeObject, path: string, message: string) => void,
+): Fields {
   const annotations = { ...stringsOf(o.metadata.annotations) };
   const clusterIssuer = annotations[ANNOTATION.clusterIssuer];
   delete annotations[ANNOTATION.clusterIssuer];
@@ -309,9 +370,17 @@ function ingressOf(o: KubeObject, serviceOf: ReadonlyMap<string, string>, enviro
       if (!to) return note(o, `spec.rules[${i}].http.paths[${j}]`, `routes to Service ${service}, which selects no imported workload; left out`);
       // Keyed by the host's first label without the environment (api-dev → api), so environments share route ids.
       let id = withoutEnvironment(host.split('.')[0]!.replace(/[^a-z0-9-]/g, '-'), environment);
-      if (path.path !== DEFAULTS.ingress.path) id = `${id}-${String(path.path).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+      if (path.path !== DEFAULTS.ingress.path)
+        id = `${id}-${String(path.path)
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}`;
       while (routes[id]) id = `${id}-${j}`;
-      routes[id] = { host, to, ...(path.path !== DEFAULTS.ingress.path ? { path: path.path } : {}), ...(path.pathType !== DEFAULTS.ingress.pathType ? { pathType: path.pathType } : {}) };
+      routes[id] = {
+        host,
+        to,
+        ...(path.path !== DEFAULTS.ingress.path ? { path: path.path } : {}),
+        ...(path.pathType !== DEFAULTS.ingress.pathType ? { pathType: path.pathType } : {}),
+      };
     });
   });
   const className = at(o, ['spec', 'ingressClassName']);

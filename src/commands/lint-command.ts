@@ -77,7 +77,11 @@ function generatorInputs(dir: string, io: CommandIo): Array<{ text: string; sour
   return (Array.isArray(generators) ? generators : [])
     .filter((entry): entry is string => typeof entry === 'string')
     .map((entry) => join(dir, entry))
-    .map((path) => (io.isDirectory?.(path) && io.buildKustomization ? { text: io.buildKustomization(path), source: `the build of ${path}` } : { text: io.readFile(path), source: path }));
+    .map((path) =>
+      io.isDirectory?.(path) && io.buildKustomization
+        ? { text: io.buildKustomization(path), source: `the build of ${path}` }
+        : { text: io.readFile(path), source: path },
+    );
 }
 
 function readable(path: string, io: CommandIo): boolean {

@@ -19,13 +19,19 @@ export interface Rule {
 
 /** Every rule, keyed by its code; `lint --rules` prints this table. */
 export const LINT_RULES: Readonly<Record<Exclude<LintCode, 'invalid-lint-ignore' | 'unused-lint-ignore'>, Rule>> = {
-  'other-environment': { severity: 'error', rationale: 'a host, URL or name that names another environment (-dev inside prod) is a value copied across and not changed' },
+  'other-environment': {
+    severity: 'error',
+    rationale: 'a host, URL or name that names another environment (-dev inside prod) is a value copied across and not changed',
+  },
   'latest-in-prod': { severity: 'warning', rationale: 'an image tagged latest in production changes under a running release; pin a tag or digest' },
   'always-pull-in-prod': { severity: 'warning', rationale: 'imagePullPolicy Always in production makes every pod start depend on the registry' },
   'single-replica-in-prod': { severity: 'warning', rationale: 'a production workload with one replica is down during every rollout and node drain' },
   'no-pdb-in-prod': { severity: 'warning', rationale: 'a production workload without a PodDisruptionBudget can lose all its pods to one node drain' },
   'env-key-in-one-environment': { severity: 'warning', rationale: 'an environment variable set in one environment only is usually forgotten in the other' },
-  'remote-key-pattern': { severity: 'warning', rationale: 'remote secret keys that follow different naming patterns per environment usually point at the wrong secret' },
+  'remote-key-pattern': {
+    severity: 'warning',
+    rationale: 'remote secret keys that follow different naming patterns per environment usually point at the wrong secret',
+  },
 };
 
 const finding = (target: LintTarget, code: keyof typeof LINT_RULES, path: Path, message: string): Result => ({
@@ -34,7 +40,11 @@ const finding = (target: LintTarget, code: keyof typeof LINT_RULES, path: Path, 
 });
 
 /** Lowercase words of a value: "https://api-dev.tomoda.life" → https, api, dev, tomoda, life. */
-const words = (value: string): string[] => value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const words = (value: string): string[] =>
+  value
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /** The words of a value without the top-level domains of the host names in it: "pkg.dev" is Google's, not an environment. */
 const wordsBesideDomains = (value: string): string[] => words(value.replace(/([a-z0-9])\.[a-z]{2,63}(?=$|[/:?#\s])/gi, '$1'));
@@ -68,7 +78,9 @@ function otherEnvironment(target: LintTarget, targets: readonly LintTarget[]): R
       const peer = targets.find((t) => t.model.environment === named);
       const theirs = peer ? at(peer.app, path) : undefined;
       const there = peer && theirs !== undefined ? `; ${where(peer, path)} is ${JSON.stringify(theirs)}` : '';
-      return [finding(target, 'other-environment', path, `${JSON.stringify(value)} names ${named}, another environment, inside ${target.model.environment}${there}`)];
+      return [
+        finding(target, 'other-environment', path, `${JSON.stringify(value)} names ${named}, another environment, inside ${target.model.environment}${there}`),
+      ];
     });
 }
 
@@ -76,13 +88,27 @@ function productionWorkloads(target: LintTarget): Result[] {
   return target.model.workloads.flatMap((workload) => {
     const out: Result[] = [];
     const imagePath: Path = workload.role === 'backend' ? ['spec', 'backend', 'image'] : [...workload.path, 'image'];
-    if (workload.image.endsWith(':latest')) out.push(finding(target, 'latest-in-prod', [...imagePath, 'tag'], `${workload.image} is tagged latest in ${target.model.environment}`));
-    if (workload.imagePullPolicy === 'Always') out.push(finding(target, 'always-pull-in-prod', [...workload.path, 'imagePullPolicy'], `${workload.name} pulls its image on every pod start (imagePullPolicy Always) in ${target.model.environment}`));
+    if (workload.image.endsWith(':latest'))
+      out.push(finding(target, 'latest-in-prod', [...imagePath, 'tag'], `${workload.image} is tagged latest in ${target.model.environment}`));
+    if (workload.imagePullPolicy === 'Always')
+      out.push(
+        finding(
+          target,
+          'always-pull-in-prod',
+          [...workload.path, 'imagePullPolicy'],
+          `${workload.name} pulls its image on every pod start (imagePullPolicy Always) in ${target.model.environment}`,
+        ),
+      );
     if (workload.minReplicas <= 1) {
       const path: Path = [...workload.path, ...(workload.autoscaling ? ['autoscaling', 'minReplicas'] : ['replicas'])];
-      out.push(finding(target, 'single-replica-in-prod', path, `${workload.name} runs ${workload.minReplicas} replica at its lowest in ${target.model.environment}`));
+      out.push(
+        finding(target, 'single-replica-in-prod', path, `${workload.name} runs ${workload.minReplicas} replica at its lowest in ${target.model.environment}`),
+      );
     }
-    if (!workload.disruptionBudget) out.push(finding(target, 'no-pdb-in-prod', [...workload.path, 'disruptionBudget'], `${workload.name} has no PodDisruptionBudget in ${target.model.environment}`));
+    if (!workload.disruptionBudget)
+      out.push(
+        finding(target, 'no-pdb-in-prod', [...workload.path, 'disruptionBudget'], `${workload.name} has no PodDisruptionBudget in ${target.model.environment}`),
+      );
     return out;
   });
 }
@@ -102,7 +128,14 @@ function envKeysInOneEnvironment(targets: readonly LintTarget[]): Result[] {
           const theirs = other.model.workloads.find((w) => w.name === workload.name);
           if (other === target || !theirs || theirs.env.some((env) => env.name === name)) continue;
           const path = envPath(target.app, workload, name);
-          out.push(finding(target, 'env-key-in-one-environment', path, `${name} of ${workload.name} is set in ${target.model.environment} only; ${where(other, path)} is not set`));
+          out.push(
+            finding(
+              target,
+              'env-key-in-one-environment',
+              path,
+              `${name} of ${workload.name} is set in ${target.model.environment} only; ${where(other, path)} is not set`,
+            ),
+          );
         }
       }
     }
@@ -137,7 +170,14 @@ function remoteKeyPatterns(targets: readonly LintTarget[]): Result[] {
         const expected = pattern(theirs.remoteRef.key, first.model.environment);
         if (ours === expected) return [];
         const path = remoteKeyPath(target.app, secret.id, secretKey);
-        return [finding(target, 'remote-key-pattern', path, `remote key ${JSON.stringify(remoteRef.key)} follows ${JSON.stringify(ours)}; ${where(first, remoteKeyPath(first.app, secret.id, secretKey))} is ${JSON.stringify(theirs.remoteRef.key)}, which follows ${JSON.stringify(expected)}`)];
+        return [
+          finding(
+            target,
+            'remote-key-pattern',
+            path,
+            `remote key ${JSON.stringify(remoteRef.key)} follows ${JSON.stringify(ours)}; ${where(first, remoteKeyPath(first.app, secret.id, secretKey))} is ${JSON.stringify(theirs.remoteRef.key)}, which follows ${JSON.stringify(expected)}`,
+          ),
+        ];
       });
     }),
   );

@@ -37,7 +37,8 @@ export function lint(targets: readonly LintTarget[]): LintOutcome {
   }
   for (const target of targets) {
     for (const entry of entries.get(target.source) ?? []) {
-      if (!entry.used) problems.push(annotationProblem(target, 'warning', entry.line, `"${entry.code}${entry.path ? ` ${entry.path}` : ''}" silences nothing; remove it`));
+      if (!entry.used)
+        problems.push(annotationProblem(target, 'warning', entry.line, `"${entry.code}${entry.path ? ` ${entry.path}` : ''}" silences nothing; remove it`));
     }
   }
   return { findings, silenced, problems };
@@ -56,13 +57,22 @@ function ignoreEntries(target: LintTarget, problems: Result[]): IgnoreEntry[] {
     if (line === '' || line.startsWith('#')) return [];
     const match = IGNORE_LINE.exec(line);
     if (!match) {
-      problems.push(annotationProblem(target, 'error', i + 1, `"${line}" is not an entry; write CODE [PATH]: REASON, e.g. "latest-in-prod spec.frontend.image.tag: rebuilt on every release"`));
+      problems.push(
+        annotationProblem(
+          target,
+          'error',
+          i + 1,
+          `"${line}" is not an entry; write CODE [PATH]: REASON, e.g. "latest-in-prod spec.frontend.image.tag: rebuilt on every release"`,
+        ),
+      );
       return [];
     }
     const [, code, path] = match as unknown as [string, string, string | undefined];
     if (!codes.includes(code)) {
       const guess = nearest(code, codes);
-      problems.push(annotationProblem(target, 'error', i + 1, `unknown rule "${code}"; ${guess ? `did you mean "${guess}"?` : `known rules: ${codes.join(', ')}`}`));
+      problems.push(
+        annotationProblem(target, 'error', i + 1, `unknown rule "${code}"; ${guess ? `did you mean "${guess}"?` : `known rules: ${codes.join(', ')}`}`),
+      );
       return [];
     }
     return [{ line: i + 1, code, ...(path ? { path } : {}), used: false }];

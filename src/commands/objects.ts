@@ -46,4 +46,8 @@ export function listItems(value: unknown): unknown[] {
 }
 
 const isObject = (value: unknown): value is KubeObject =>
-  isRecord(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string' && isRecord(value.metadata) && typeof value.metadata.name === 'string';
+  isRecord(value) &&
+  typeof value.apiVersion === 'string' &&
+  typeof value.kind === 'string' &&
+  isRecord(value.metadata) &&
+  typeof value.metadata.name === 'string';

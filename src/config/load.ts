@@ -33,7 +33,11 @@ function checkKind(config: unknown): Result | undefined {
   if (!isRecord(config)) return error('not-an-object', [], `the functionConfig must be a ${KIND} object (apiVersion ${API_VERSION}), not ${describe(config)}`);
   const { apiVersion, kind } = config;
   if (kind !== KIND) {
-    return error('wrong-kind', ['kind'], `this function reads kind ${KIND} (apiVersion ${API_VERSION}), but the functionConfig is ${describeKind(apiVersion, kind)}`);
+    return error(
+      'wrong-kind',
+      ['kind'],
+      `this function reads kind ${KIND} (apiVersion ${API_VERSION}), but the functionConfig is ${describeKind(apiVersion, kind)}`,
+    );
   }
   if (apiVersion !== API_VERSION) {
     return error('unknown-version', ['apiVersion'], `unknown version ${JSON.stringify(apiVersion)} of ${KIND}; this function reads apiVersion ${API_VERSION}`);
@@ -45,9 +49,7 @@ function findReservedKeys(value: unknown, path: Path): Result[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => findReservedKeys(item, [...path, i]));
   if (!isRecord(value)) return [];
   return Object.keys(value).flatMap((key) =>
-    RESERVED_KEYS.has(key)
-      ? [error('reserved-key', [...path, key], `"${key}" is not allowed as a key`)]
-      : findReservedKeys(value[key], [...path, key]),
+    RESERVED_KEYS.has(key) ? [error('reserved-key', [...path, key], `"${key}" is not allowed as a key`)] : findReservedKeys(value[key], [...path, key]),
   );
 }
 
@@ -72,7 +74,13 @@ function issueResults(issue: Issue, prefix: Path): Result[] {
       if (custom) return [error('invalid-value', path, custom)];
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const guess = typeof issue.input === 'string' ? nearest(issue.input, issue.values.map(String)) : undefined;
-      return [error('invalid-value', path, `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}${guess ? `; did you mean "${guess}"?` : ''}`)];
+      return [
+        error(
+          'invalid-value',
+          path,
+          `must be ${allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`}${guess ? `; did you mean "${guess}"?` : ''}`,
+        ),
+      ];
     }
     case 'invalid_key': {
       const inner = issue.issues[0];
@@ -84,9 +92,21 @@ function issueResults(issue: Issue, prefix: Path): Result[] {
     case 'invalid_union':
       return unionResults(issue, path);
     case 'too_small':
-      return [error('out-of-range', path, customMessage(issue) ?? `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${unit(issue.origin)}`)];
+      return [
+        error(
+          'out-of-range',
+          path,
+          customMessage(issue) ?? `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${unit(issue.origin)}`,
+        ),
+      ];
     case 'too_big':
-      return [error('out-of-range', path, customMessage(issue) ?? `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${unit(issue.origin)}`)];
+      return [
+        error(
+          'out-of-range',
+          path,
+          customMessage(issue) ?? `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${unit(issue.origin)}`,
+        ),
+      ];
     default:
       return [error('invalid-value', path, issue.message)];
   }
@@ -185,5 +205,6 @@ function describeKind(apiVersion: unknown, kind: unknown): string {
 /** A name from the input as the message shows it: quoted when it holds odd characters, cut when long. */
 const shown = (name: string): string => (name.length > 60 ? `${JSON.stringify(name.slice(0, 60))}…` : /^[\w.\/-]+$/.test(name) ? name : JSON.stringify(name));
 
-const article = (type: string): string => (type === 'int' ? 'a whole number' : type === 'object' ? 'a map' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+const article = (type: string): string =>
+  type === 'int' ? 'a whole number' : type === 'object' ? 'a map' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 const unit = (origin: string): string => (origin === 'string' ? ' characters long' : origin === 'array' ? ' entries' : '');

@@ -9,8 +9,36 @@ import { evictionsAllowed, type IntOrPercent } from '../k8s/int-or-percent.js';
 import { compareQuantities, type Quantity } from '../k8s/quantity.js';
 import type { Path } from '../results.js';
 import { DEFAULT_NAME, DEFAULTS } from './defaults.js';
-import { ownServiceAccount, podSources, resolveEnv, resolvePod, serviceAccountAnnotations, type EnvVar, type ParseRef, type PodInput, type PodModel, type ServiceAccountModel } from './pod-model.js';
-import type { Autoscaling, CronJob, Egress, Frontend, Image, Keda, Migration, Monitoring, PatchInput, Pool, Probes, RolloutInput, RuntimeConfig, Secret, Security, TomodaApp } from './schema.js';
+import {
+  ownServiceAccount,
+  podSources,
+  resolveEnv,
+  resolvePod,
+  serviceAccountAnnotations,
+  type EnvVar,
+  type ParseRef,
+  type PodInput,
+  type PodModel,
+  type ServiceAccountModel,
+} from './pod-model.js';
+import type {
+  Autoscaling,
+  CronJob,
+  Egress,
+  Frontend,
+  Image,
+  Keda,
+  Migration,
+  Monitoring,
+  PatchInput,
+  Pool,
+  Probes,
+  RolloutInput,
+  RuntimeConfig,
+  Secret,
+  Security,
+  TomodaApp,
+} from './schema.js';
 
 export type Role = 'backend' | 'frontend';
 
@@ -208,7 +236,12 @@ export function resolveModel(app: TomodaApp): Model {
       shared: spec.backend,
       env: [
         { name: 'SERVER_MODE', value: pool.mode },
-        ...resolveEnv({ ...spec.backend.env, ...pool.env }, ['SERVER_MODE'], (env) => (pool.env?.[env] !== undefined ? ['spec', 'backend', 'pools', name, 'env', env] : ['spec', 'backend', 'env', env]), parseRef),
+        ...resolveEnv(
+          { ...spec.backend.env, ...pool.env },
+          ['SERVER_MODE'],
+          (env) => (pool.env?.[env] !== undefined ? ['spec', 'backend', 'pools', name, 'env', env] : ['spec', 'backend', 'env', env]),
+          parseRef,
+        ),
       ],
       envFrom: envSources,
       defaultIngressFrom: ingressFrom(name),
@@ -225,12 +258,18 @@ export function resolveModel(app: TomodaApp): Model {
   const cronJobs = sortedEntries(spec.backend.cronJobs ?? {}).map(([name, cron]) => resolveCronJob(app, name, cron, jobShared));
   // Every pod kind that asks for an account of its own gets one, named after it unless the account says otherwise.
   const own = [
-    ...sortedEntries(spec.backend.pools).map(([name, pool]) => ownServiceAccount(name, ['spec', 'backend', 'pools', name], pool.serviceAccount ?? spec.backend.serviceAccount)),
+    ...sortedEntries(spec.backend.pools).map(([name, pool]) =>
+      ownServiceAccount(name, ['spec', 'backend', 'pools', name], pool.serviceAccount ?? spec.backend.serviceAccount),
+    ),
     ...frontend.map((w) => ownServiceAccount(w.name, w.path, spec.frontend!.serviceAccount)),
     ...(migration && migrationJob ? [ownServiceAccount(migrationJob.name, migrationJob.path, migration.serviceAccount ?? spec.backend.serviceAccount)] : []),
     ...cronJobs.map((job) => ownServiceAccount(job.name, job.path, spec.backend.cronJobs![job.name]!.serviceAccount ?? spec.backend.serviceAccount)),
   ].filter((account) => account !== undefined);
-  const shared = sortedEntries(spec.serviceAccounts ?? {}).map(([name, account]): ServiceAccountModel => ({ name, annotations: serviceAccountAnnotations(account), path: ['spec', 'serviceAccounts', name] }));
+  const shared = sortedEntries(spec.serviceAccounts ?? {}).map(([name, account]): ServiceAccountModel => ({
+    name,
+    annotations: serviceAccountAnnotations(account),
+    path: ['spec', 'serviceAccounts', name],
+  }));
   return {
     app: app.metadata.name,
     environment,
@@ -378,7 +417,8 @@ function resolveAutoscaling(hpa: Autoscaling): ResolvedAutoscaling {
   };
 }
 
-const utilization = (key: 'cpuUtilization' | 'memoryUtilization', value: number | 'none'): Partial<ResolvedAutoscaling> => (value === 'none' ? {} : { [key]: value });
+const utilization = (key: 'cpuUtilization' | 'memoryUtilization', value: number | 'none'): Partial<ResolvedAutoscaling> =>
+  value === 'none' ? {} : { [key]: value };
 
 /** scaleDownStabilizationWindowSeconds is shorthand for behavior.scaleDown.stabilizationWindowSeconds (the rules refuse both). */
 function scalingBehavior(hpa: Autoscaling): Pick<ResolvedAutoscaling, 'behavior'> {
@@ -397,7 +437,12 @@ function resolveDisruptionBudget(bounds: { minAvailable?: IntOrPercent; maxUnava
  * Probes: the workload's own handler wins, then the shared one, then HTTP on the role's path. A workload without
  * a port gets no probes unless it names an exec handler; `none` drops a probe (or, for the whole field, all).
  */
-function resolveProbes(defaultPath: string, shared: Probes | undefined, own: Probes | 'none' | undefined, port: number | undefined): { probes?: ResolvedProbes } {
+function resolveProbes(
+  defaultPath: string,
+  shared: Probes | undefined,
+  own: Probes | 'none' | undefined,
+  port: number | undefined,
+): { probes?: ResolvedProbes } {
   if (own === 'none') return {};
   const handler = probeHandler(own) ?? probeHandler(shared) ?? (port === undefined ? undefined : { kind: 'http', path: defaultPath });
   if (!handler) return {};
@@ -457,7 +502,18 @@ function resolveSecret(id: string, secret: Secret): ResolvedSecret {
 }
 
 /** The ConfigMap keys set from the typed fields of spec.config; `extra` may not repeat them. */
-export const TYPED_CONFIG_KEYS = ['ENV', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLMODE', 'REDIS_HOST', 'REDIS_PORT', 'WEBAUTHN_RP_ID', 'FRONTEND_URL'] as const;
+export const TYPED_CONFIG_KEYS = [
+  'ENV',
+  'DB_HOST',
+  'DB_PORT',
+  'DB_USER',
+  'DB_NAME',
+  'DB_SSLMODE',
+  'REDIS_HOST',
+  'REDIS_PORT',
+  'WEBAUTHN_RP_ID',
+  'FRONTEND_URL',
+] as const;
 
 type TypedConfigKey = (typeof TYPED_CONFIG_KEYS)[number];
 
@@ -502,7 +558,12 @@ function resolveIngress(ingress: NonNullable<TomodaApp['spec']['ingress']>, app:
 }
 
 /** The backend's envFrom list, in the order the backend reads it: as written, or every secret and then the config. */
-function resolveEnvFrom(declared: string[] | undefined, secrets: ResolvedSecret[], configMap: ResolvedConfigMap | undefined, base: Path = ['spec', 'backend']): EnvFromEntry[] {
+function resolveEnvFrom(
+  declared: string[] | undefined,
+  secrets: ResolvedSecret[],
+  configMap: ResolvedConfigMap | undefined,
+  base: Path = ['spec', 'backend'],
+): EnvFromEntry[] {
   const entries = declared ?? [...secrets.map((secret) => `secrets.${secret.id}`), ...(configMap ? ['config'] : [])];
   const byId = new Map(secrets.map((secret) => [secret.id, secret]));
   return entries.map((entry, i): EnvFromEntry => {
@@ -517,7 +578,11 @@ export function parseSourceRef(model: Model, entry: string): Omit<EnvSource, 'pa
   return envSourceOf(entry, new Map(model.secrets.map((secret) => [secret.id, secret])), model.configMap);
 }
 
-function envSourceOf(entry: string, secrets: ReadonlyMap<string, ResolvedSecret>, configMap: ResolvedConfigMap | undefined): Omit<EnvSource, 'path'> | undefined {
+function envSourceOf(
+  entry: string,
+  secrets: ReadonlyMap<string, ResolvedSecret>,
+  configMap: ResolvedConfigMap | undefined,
+): Omit<EnvSource, 'path'> | undefined {
   if (entry === 'config') return configMap ? { kind: 'configMap', name: configMap.name, rendered: true } : undefined;
   if (entry.startsWith('secrets.')) {
     const secret = secrets.get(entry.slice('secrets.'.length));
@@ -622,7 +687,12 @@ function resolveJobPod(app: TomodaApp, name: string, run: Migration | CronJob, s
   const { backend } = app.spec;
   const own = run.envFrom && resolveEnvFrom(run.envFrom, shared.secrets, shared.configMap, path);
   const envFrom = own ? own.flatMap((entry) => (entry.source ? [entry.source] : [])) : shared.envFrom;
-  const env = resolveEnv({ ...backend.env, ...run.env }, [], (env) => (run.env?.[env] !== undefined ? [...path, 'env', env] : ['spec', 'backend', 'env', env]), shared.parseRef);
+  const env = resolveEnv(
+    { ...backend.env, ...run.env },
+    [],
+    (env) => (run.env?.[env] !== undefined ? [...path, 'env', env] : ['spec', 'backend', 'env', env]),
+    shared.parseRef,
+  );
   const pod = resolvePod(
     {
       name,
@@ -679,9 +749,13 @@ function resolveMigration(app: TomodaApp, migration: Migration, shared: JobShare
     backoffLimit: migration.backoffLimit ?? DEFAULT_JOB.backoffLimit,
     activeDeadlineSeconds: migration.activeDeadlineSeconds ?? DEFAULT_JOB.migrationDeadlineSeconds,
     // A sync-wave Job that deletes itself reappears as missing, and Argo CD would run it again on every sync.
-    ...(migration.ttlSecondsAfterFinished !== undefined || !wave ? { ttlSecondsAfterFinished: migration.ttlSecondsAfterFinished ?? DEFAULT_JOB.ttlSecondsAfterFinished } : {}),
+    ...(migration.ttlSecondsAfterFinished !== undefined || !wave
+      ? { ttlSecondsAfterFinished: migration.ttlSecondsAfterFinished ?? DEFAULT_JOB.ttlSecondsAfterFinished }
+      : {}),
     argocd: {
-      ...(wave ? {} : { hook: { name: argocd?.hook ?? DEFAULT_ARGOCD_HOOK.hook, deletePolicy: argocd?.hookDeletePolicy ?? DEFAULT_ARGOCD_HOOK.hookDeletePolicy } }),
+      ...(wave
+        ? {}
+        : { hook: { name: argocd?.hook ?? DEFAULT_ARGOCD_HOOK.hook, deletePolicy: argocd?.hookDeletePolicy ?? DEFAULT_ARGOCD_HOOK.hookDeletePolicy } }),
       ...(argocd?.syncWave !== undefined ? { syncWave: argocd.syncWave } : {}),
     },
   };
@@ -718,7 +792,10 @@ function resolveEgress(egress: Egress, path: Path, derived: EgressRule[]): Resol
     return { name, path: [...path, 'to', name], to, ports: rule.ports ?? [], protocol: rule.protocol ?? DEFAULTS.egressProtocol };
   });
   return {
-    dns: egress.dns === false ? false : { namespace: egress.dns?.namespace ?? DEFAULT_DNS.namespace, podLabels: { ...(egress.dns?.podLabels ?? DEFAULT_DNS.podLabels) } },
+    dns:
+      egress.dns === false
+        ? false
+        : { namespace: egress.dns?.namespace ?? DEFAULT_DNS.namespace, podLabels: { ...(egress.dns?.podLabels ?? DEFAULT_DNS.podLabels) } },
     rules: [...(egress.fromConfig === false ? [] : derived), ...listed],
   };
 }
@@ -761,7 +838,9 @@ function withWorkloadIngress(resolved: Workload[]): Workload[] {
           ...w,
           egress: {
             ...w.egress,
-            rules: w.egress.rules.map((rule) => ('workload' in rule.to && !rule.ports.length && ports.has(rule.to.workload) ? { ...rule, ports: [ports.get(rule.to.workload)!] } : rule)),
+            rules: w.egress.rules.map((rule) =>
+              'workload' in rule.to && !rule.ports.length && ports.has(rule.to.workload) ? { ...rule, ports: [ports.get(rule.to.workload)!] } : rule,
+            ),
           },
         }
       : w,
@@ -814,7 +893,9 @@ function resolveKeda(keda: Keda, config: RuntimeConfig | undefined, secrets: Res
     ...(keda.pollingInterval !== undefined ? { pollingInterval: keda.pollingInterval } : {}),
     ...(keda.cooldownPeriod !== undefined ? { cooldownPeriod: keda.cooldownPeriod } : {}),
     ...(keda.enableTLS !== undefined ? { enableTLS: keda.enableTLS } : {}),
-    ...(secret?.kind === 'secret' ? { password: { secret: secret.name, key: keda.passwordFrom!.key ?? DEFAULT_KEDA.passwordKey, rendered: secret.rendered } } : {}),
+    ...(secret?.kind === 'secret'
+      ? { password: { secret: secret.name, key: keda.passwordFrom!.key ?? DEFAULT_KEDA.passwordKey, rendered: secret.rendered } }
+      : {}),
   };
 }
 // ---- end of the jobs, egress, monitoring and queue-depth section ------------------------------------------------

@@ -153,11 +153,23 @@ function resolveVolume(name: string, volume: VolumeInput, path: Path, parseRef: 
   if (volume.from !== undefined) {
     const ref = parseRef(volume.from);
     if (!ref) return []; // reported by the rules
-    return [{ ...mount, readOnly: volume.readOnly ?? DEFAULTS.volumeReadOnly.source, source: { kind: ref.kind, ref: { ...ref, path: [...path, 'from'] }, ...(volume.items ? { items: { ...volume.items } } : {}) } }];
+    return [
+      {
+        ...mount,
+        readOnly: volume.readOnly ?? DEFAULTS.volumeReadOnly.source,
+        source: { kind: ref.kind, ref: { ...ref, path: [...path, 'from'] }, ...(volume.items ? { items: { ...volume.items } } : {}) },
+      },
+    ];
   }
   if (volume.emptyDir) {
     const { sizeLimit, medium } = volume.emptyDir;
-    return [{ ...mount, readOnly: volume.readOnly ?? DEFAULTS.volumeReadOnly.emptyDir, source: { kind: 'emptyDir', ...(sizeLimit !== undefined ? { sizeLimit } : {}), ...(medium ? { medium } : {}) } }];
+    return [
+      {
+        ...mount,
+        readOnly: volume.readOnly ?? DEFAULTS.volumeReadOnly.emptyDir,
+        source: { kind: 'emptyDir', ...(sizeLimit !== undefined ? { sizeLimit } : {}), ...(medium ? { medium } : {}) },
+      },
+    ];
   }
   return [];
 }
@@ -183,8 +195,5 @@ export function resolveEnv(env: Record<string, EnvValueInput>, reserved: string[
 
 /** Every Secret and ConfigMap the pod reads through env and volumes. */
 export function podSources(env: EnvVar[], pod: PodModel): SourceRef[] {
-  return [
-    ...env.flatMap((v) => ('from' in v ? [v.from] : [])),
-    ...pod.volumes.flatMap((v) => (v.source.kind === 'emptyDir' ? [] : [v.source.ref])),
-  ];
+  return [...env.flatMap((v) => ('from' in v ? [v.from] : [])), ...pod.volumes.flatMap((v) => (v.source.kind === 'emptyDir' ? [] : [v.source.ref]))];
 }

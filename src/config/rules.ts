@@ -38,7 +38,9 @@ function checkNames(app: TomodaApp, model: Model): Result[] {
   const { workloads } = model;
   const frontend = workloads.find((w) => w.role === 'frontend');
   if (frontend && app.spec.backend.pools[frontend.name]) {
-    results.push(error('duplicate-name', ['spec', 'frontend', 'name'], `"${frontend.name}" is already the name of a backend pool; workload names must be unique`));
+    results.push(
+      error('duplicate-name', ['spec', 'frontend', 'name'], `"${frontend.name}" is already the name of a backend pool; workload names must be unique`),
+    );
   }
   if (Object.keys(app.spec.backend.pools).length === 0) {
     results.push(error('required', ['spec', 'backend', 'pools'], 'needs at least one pool, e.g. api: {mode: multi-hub}'));
@@ -49,12 +51,17 @@ function checkNames(app: TomodaApp, model: Model): Result[] {
     // An explicit name is checked by the schema; the default <workload>-service can still be too long or start with a digit.
     if (dns1035Label(workload.service.name)) {
       results.push(
-        error('invalid-name', [...workload.path, 'service', 'name'], `the default Service name "${workload.service.name}" is not a DNS-1035 label (at most 63 characters, starting with a letter); set service.name`),
+        error(
+          'invalid-name',
+          [...workload.path, 'service', 'name'],
+          `the default Service name "${workload.service.name}" is not a DNS-1035 label (at most 63 characters, starting with a letter); set service.name`,
+        ),
       );
       continue;
     }
     const owner = services.get(workload.service.name);
-    if (owner) results.push(error('duplicate-name', [...workload.path, 'service', 'name'], `Service "${workload.service.name}" is already used by ${owner.name}`));
+    if (owner)
+      results.push(error('duplicate-name', [...workload.path, 'service', 'name'], `Service "${workload.service.name}" is already used by ${owner.name}`));
     else services.set(workload.service.name, workload);
   }
   const secretNames = new Map<string, string>();
@@ -68,11 +75,20 @@ function checkNames(app: TomodaApp, model: Model): Result[] {
 
 /** The repository name (registry and path) is at most 255 characters for every runtime. */
 function checkImages(app: TomodaApp): Result[] {
-  const images: Array<[Path, Image]> = [[['spec', 'backend', 'image'], app.spec.backend.image], ...(app.spec.frontend ? [[['spec', 'frontend', 'image'], app.spec.frontend.image] as [Path, Image]] : [])];
+  const images: Array<[Path, Image]> = [
+    [['spec', 'backend', 'image'], app.spec.backend.image],
+    ...(app.spec.frontend ? [[['spec', 'frontend', 'image'], app.spec.frontend.image] as [Path, Image]] : []),
+  ];
   return images.flatMap(([path, image]) => {
     const repository = repositoryOf(image);
     return repository.length > MAX_IMAGE_NAME
-      ? [error('out-of-range', [...path, 'name'], `the repository "${repository.slice(0, 40)}…" is ${repository.length} characters long; an image name is at most ${MAX_IMAGE_NAME}`)]
+      ? [
+          error(
+            'out-of-range',
+            [...path, 'name'],
+            `the repository "${repository.slice(0, 40)}…" is ${repository.length} characters long; an image name is at most ${MAX_IMAGE_NAME}`,
+          ),
+        ]
       : [];
   });
 }
@@ -102,7 +118,7 @@ function checkEnv(app: TomodaApp): Result[] {
     ...sortedEntries(backend.pools).map(([name, pool]): [Path, Record<string, unknown> | undefined] => [['spec', 'backend', 'pools', name, 'env'], pool.env]),
   ];
   return places.flatMap(([path, env]) =>
-    env && 'SERVER_MODE' in env ? [error('reserved-env', [...path, 'SERVER_MODE'], 'is set from the pool\'s mode; set mode instead')] : [],
+    env && 'SERVER_MODE' in env ? [error('reserved-env', [...path, 'SERVER_MODE'], "is set from the pool's mode; set mode instead")] : [],
   );
 }
 
@@ -118,7 +134,13 @@ function checkEnvFrom(model: Model, entries: EnvFromEntry[] = model.envFrom): Re
 /** A reference to a Secret or ConfigMap (`secrets.<id>`, `config`, `secret:<name>`, `configMap:<name>`): envFrom, env, volumes. */
 function checkSourceRef(model: Model, entry: string, path: Path, source: Omit<EnvSource, 'path'> | undefined = parseSourceRef(model, entry)): Result[] {
   if (source && !source.rendered && dns1123Subdomain(source.name)) {
-    return [error('invalid-name', path, `"${source.name}" is not a ${source.kind === 'secret' ? 'Secret' : 'ConfigMap'} name (a DNS-1123 subdomain: lowercase letters, digits, "-" and ".")`)];
+    return [
+      error(
+        'invalid-name',
+        path,
+        `"${source.name}" is not a ${source.kind === 'secret' ? 'Secret' : 'ConfigMap'} name (a DNS-1123 subdomain: lowercase letters, digits, "-" and ".")`,
+      ),
+    ];
   }
   if (source) return [];
   const known = [...model.secrets.map((secret) => `secrets.${secret.id}`), ...(model.configMap ? ['config'] : [])];
@@ -133,7 +155,8 @@ function checkSecrets(app: TomodaApp): Result[] {
     if (secret.gcp && secret.aws) return [error('one-provider', path, 'has both gcp and aws; an ExternalSecret reads one provider, so split it in two')];
     if (!secret.gcp && !secret.aws) return [error('one-provider', path, 'needs a provider: gcp (keys) or aws (key and properties)')];
     const keys = secret.gcp?.keys ?? secret.aws?.properties ?? {};
-    if (Object.keys(keys).length === 0) return [error('required', [...path, secret.gcp ? 'gcp' : 'aws', secret.gcp ? 'keys' : 'properties'], 'needs at least one entry')];
+    if (Object.keys(keys).length === 0)
+      return [error('required', [...path, secret.gcp ? 'gcp' : 'aws', secret.gcp ? 'keys' : 'properties'], 'needs at least one entry')];
     return [];
   });
 }
@@ -150,7 +173,8 @@ function checkConfig(app: TomodaApp): Result[] {
 function checkRoutes(model: Model): Result[] {
   const { ingress } = model;
   if (!ingress) return [];
-  if (ingress.routes.length === 0) return [error('required', ['spec', 'ingress', 'routes'], 'needs at least one route, e.g. api: {host: api.example.com, to: api}')];
+  if (ingress.routes.length === 0)
+    return [error('required', ['spec', 'ingress', 'routes'], 'needs at least one route, e.g. api: {host: api.example.com, to: api}')];
   const byName = new Map(model.workloads.map((w) => [w.name, w]));
   const seen = new Map<string, string>();
   return ingress.routes.flatMap((route) => {
@@ -167,7 +191,9 @@ function checkRoutes(model: Model): Result[] {
       return [error('unknown-reference', [...path, 'to'], `"${route.to}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`)];
     }
     if (!target.service) {
-      return [error('no-service', [...path, 'to'], `${route.to} has no Service to route to; add service: {port: ${target.port}} to ${formatWorkloadPath(target)}`)];
+      return [
+        error('no-service', [...path, 'to'], `${route.to} has no Service to route to; add service: {port: ${target.port}} to ${formatWorkloadPath(target)}`),
+      ];
     }
     return [];
   });
@@ -200,7 +226,11 @@ function checkResources(workload: Workload): Result[] {
     if (request === undefined || limit === undefined) return [];
     if (compareQuantities(request, limit) !== 1) return [];
     return [
-      error('request-above-limit', [...workload.path, 'resources', 'requests', resource], `request ${String(request)} is above the limit ${String(limit)}; Kubernetes rejects such a pod`),
+      error(
+        'request-above-limit',
+        [...workload.path, 'resources', 'requests', resource],
+        `request ${String(request)} is above the limit ${String(limit)}; Kubernetes rejects such a pod`,
+      ),
     ];
   });
 }
@@ -235,7 +265,11 @@ function checkSecurity(workload: Workload): Result[] {
   if (workload.security.runAsUser === 0) {
     results.push(
       workload.security.runAsNonRoot
-        ? error('root-user', [...path, 'runAsUser'], '0 (root) contradicts runAsNonRoot, so the kubelet would refuse to start the pod; pick a non-zero user or waive runAsNonRoot')
+        ? error(
+            'root-user',
+            [...path, 'runAsUser'],
+            '0 (root) contradicts runAsNonRoot, so the kubelet would refuse to start the pod; pick a non-zero user or waive runAsNonRoot',
+          )
         : warning('not-restricted', [...path, 'runAsUser'], '0 (root) breaks Pod Security "restricted"'),
     );
   }
@@ -265,7 +299,13 @@ function checkPodNames(model: Model, jobs: Job[]): Result[] {
     owners.set(job.name, formatPath(job.path));
     if (!owner) return [];
     const path: Path = job.role === 'migration' ? [...job.path, 'name'] : job.path;
-    return [error('duplicate-name', path, `"${job.name}" is already the name of ${owner}; the pods share the label app: ${job.name}, so Services and policies would select both; rename one`)];
+    return [
+      error(
+        'duplicate-name',
+        path,
+        `"${job.name}" is already the name of ${owner}; the pods share the label app: ${job.name}, so Services and policies would select both; rename one`,
+      ),
+    ];
   });
 }
 
@@ -273,7 +313,11 @@ function checkJob(job: Job): Result[] {
   const results: Result[] = [];
   if (job.restartPolicy === 'Always') {
     results.push(
-      error('job-restart-always', [...job.path, 'restartPolicy'], 'Always is refused for a Job, whose pod must end; use Never (a new pod per retry, up to backoffLimit) or OnFailure (the container restarts in place)'),
+      error(
+        'job-restart-always',
+        [...job.path, 'restartPolicy'],
+        'Always is refused for a Job, whose pod must end; use Never (a new pod per retry, up to backoffLimit) or OnFailure (the container restarts in place)',
+      ),
     );
   }
   const schedule = job.schedule;
@@ -292,11 +336,17 @@ function checkMigrationOrdering(app: TomodaApp): Result[] {
   if (!argocd) return [];
   const path: Path = ['spec', 'backend', 'migration', 'argocd'];
   if (argocd.hook === 'Sync' && argocd.syncWave === undefined) {
-    return [error('required', [...path, 'syncWave'], 'is needed with hook: Sync, or the migration runs beside the pools instead of before them; set syncWave: -1')];
+    return [
+      error('required', [...path, 'syncWave'], 'is needed with hook: Sync, or the migration runs beside the pools instead of before them; set syncWave: -1'),
+    ];
   }
   if (argocd.syncWave !== undefined && argocd.hook === undefined && argocd.hookDeletePolicy === undefined && migration.ttlSecondsAfterFinished !== undefined) {
     return [
-      warning('wave-job-ttl', ['spec', 'backend', 'migration', 'ttlSecondsAfterFinished'], 'deletes a sync-wave Job once it has finished, so Argo CD finds it missing and runs the migration again on the next sync; leave it out or use a hook'),
+      warning(
+        'wave-job-ttl',
+        ['spec', 'backend', 'migration', 'ttlSecondsAfterFinished'],
+        'deletes a sync-wave Job once it has finished, so Argo CD finds it missing and runs the migration again on the next sync; leave it out or use a hook',
+      ),
     ];
   }
   return [];
@@ -310,7 +360,11 @@ function checkEgress(app: TomodaApp, workload: Workload, workloads: Workload[]):
   const results: Result[] = [];
   if (egress.dns === false) {
     results.push(
-      error('egress-blocks-dns', [...path, 'dns'], 'false would block DNS: with egress denied the pod could resolve no name, so every allowance would fail too; leave dns out (UDP and TCP 53 to kube-dns in kube-system are always kept) or say where cluster DNS runs: {namespace, podLabels}'),
+      error(
+        'egress-blocks-dns',
+        [...path, 'dns'],
+        'false would block DNS: with egress denied the pod could resolve no name, so every allowance would fail too; leave dns out (UDP and TCP 53 to kube-dns in kube-system are always kept) or say where cluster DNS runs: {namespace, podLabels}',
+      ),
     );
   } else if (egress.dns.podLabels && Object.keys(egress.dns.podLabels).length === 0) {
     results.push(error('egress-blocks-dns', [...path, 'dns', 'podLabels'], 'is empty; name the labels of the DNS pods (k8s-app: kube-dns by default)'));
@@ -322,19 +376,23 @@ function checkEgress(app: TomodaApp, workload: Workload, workloads: Workload[]):
       results.push(error('one-target', rulePath, 'needs exactly one of namespace (e.g. data), workload (a workload of this app) or cidr (e.g. 0.0.0.0/0)'));
       continue;
     }
-    if (rule.podLabels && rule.namespace === undefined) results.push(error('invalid-combination', [...rulePath, 'podLabels'], 'narrows a namespace; add namespace or remove podLabels'));
-    if (rule.except && rule.cidr === undefined) results.push(error('invalid-combination', [...rulePath, 'except'], 'narrows a cidr; add cidr or remove except'));
+    if (rule.podLabels && rule.namespace === undefined)
+      results.push(error('invalid-combination', [...rulePath, 'podLabels'], 'narrows a namespace; add namespace or remove podLabels'));
+    if (rule.except && rule.cidr === undefined)
+      results.push(error('invalid-combination', [...rulePath, 'except'], 'narrows a cidr; add cidr or remove except'));
     if (rule.cidr !== undefined) results.push(...checkCidr(rulePath, rule.cidr, rule.except ?? []));
     if (rule.workload !== undefined) {
       const known = workloads.map((w) => w.name);
       const target = workloads.find((w) => w.name === rule.workload);
-      if (rule.workload === workload.name) results.push(error('self-reference', [...rulePath, 'workload'], 'names this workload itself; traffic inside a pod needs no policy'));
+      if (rule.workload === workload.name)
+        results.push(error('self-reference', [...rulePath, 'workload'], 'names this workload itself; traffic inside a pod needs no policy'));
       else if (target && target.port === undefined && !rule.ports?.length) {
         results.push(error('no-port', [...rulePath, 'ports'], `are required: ${rule.workload} serves no port (port: none), so name the ports to allow`));
-      }
-      else if (!known.includes(rule.workload)) {
+      } else if (!known.includes(rule.workload)) {
         const guess = nearest(rule.workload, known);
-        results.push(error('unknown-reference', [...rulePath, 'workload'], `"${rule.workload}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`));
+        results.push(
+          error('unknown-reference', [...rulePath, 'workload'], `"${rule.workload}" is not a workload of this app${guess ? `; did you mean "${guess}"?` : ''}`),
+        );
       }
     }
   }
@@ -344,7 +402,9 @@ function checkEgress(app: TomodaApp, workload: Workload, workloads: Workload[]):
 /** The schema checked each block; Kubernetes also wants every except block strictly inside the cidr. */
 function checkCidr(path: Path, cidr: string, except: string[]): Result[] {
   return except.flatMap((block, i) =>
-    strictlyInside(block, cidr) ? [] : [error('invalid-value', [...path, 'except', i], `${block} is not strictly inside ${cidr}; Kubernetes rejects the policy`)],
+    strictlyInside(block, cidr)
+      ? []
+      : [error('invalid-value', [...path, 'except', i], `${block} is not strictly inside ${cidr}; Kubernetes rejects the policy`)],
   );
 }
 
@@ -353,10 +413,22 @@ function checkMonitoring(workload: Workload): Result[] {
   if (!monitoring) return [];
   const path: Path = [...workload.path, 'monitoring'];
   if (!monitoring.podMonitoring && !monitoring.podMonitor && !monitoring.serviceMonitor) {
-    return [error('required', path, 'chooses no scraper; set podMonitoring: true (GKE Managed Prometheus), podMonitor: true or serviceMonitor: true (prometheus-operator)')];
+    return [
+      error(
+        'required',
+        path,
+        'chooses no scraper; set podMonitoring: true (GKE Managed Prometheus), podMonitor: true or serviceMonitor: true (prometheus-operator)',
+      ),
+    ];
   }
   if (monitoring.serviceMonitor && !workload.service) {
-    return [error('no-service', [...path, 'serviceMonitor'], `scrapes through the workload's Service, and ${formatWorkloadPath(workload)} has none; add service: {port: ${workload.port ?? monitoring.port}} or use podMonitor`)];
+    return [
+      error(
+        'no-service',
+        [...path, 'serviceMonitor'],
+        `scrapes through the workload's Service, and ${formatWorkloadPath(workload)} has none; add service: {port: ${workload.port ?? monitoring.port}} or use podMonitor`,
+      ),
+    ];
   }
   return [];
 }
@@ -368,21 +440,39 @@ function checkKeda(app: TomodaApp, model: Model, workload: Workload): Result[] {
   const results: Result[] = [];
   if (workload.autoscaling) {
     results.push(
-      error('hpa-and-scaledobject', path, 'and autoscaling both scale this pool: KEDA makes its own HorizontalPodAutoscaler from the ScaledObject, and two would fight over replicas; keep one (remove autoscaling to scale on queue depth)'),
+      error(
+        'hpa-and-scaledobject',
+        path,
+        'and autoscaling both scale this pool: KEDA makes its own HorizontalPodAutoscaler from the ScaledObject, and two would fight over replicas; keep one (remove autoscaling to scale on queue depth)',
+      ),
     );
   }
-  if (keda.minReplicas > keda.maxReplicas) results.push(error('hpa-bounds', [...path, 'minReplicas'], `${keda.minReplicas} is above maxReplicas ${keda.maxReplicas}; lower it or raise maxReplicas`));
-  if (!keda.address) results.push(error('required', path, 'reads the queue length from Redis, and spec.config.redis is not set; add spec.config.redis: {host, port}'));
+  if (keda.minReplicas > keda.maxReplicas)
+    results.push(error('hpa-bounds', [...path, 'minReplicas'], `${keda.minReplicas} is above maxReplicas ${keda.maxReplicas}; lower it or raise maxReplicas`));
+  if (!keda.address)
+    results.push(error('required', path, 'reads the queue length from Redis, and spec.config.redis is not set; add spec.config.redis: {host, port}'));
   const from = app.spec.backend.pools[workload.name]?.keda?.passwordFrom;
   if (from && !keda.password) {
     const known = model.secrets.map((secret) => `secrets.${secret.id}`);
     const guess = nearest(from.secret, known);
-    results.push(error('unknown-reference', [...path, 'passwordFrom', 'secret'], `"${from.secret}" names no secret; use secrets.<id> or secret:<name>${guess ? `; did you mean "${guess}"?` : ''}`));
+    results.push(
+      error(
+        'unknown-reference',
+        [...path, 'passwordFrom', 'secret'],
+        `"${from.secret}" names no secret; use secrets.<id> or secret:<name>${guess ? `; did you mean "${guess}"?` : ''}`,
+      ),
+    );
   } else if (keda.password && from?.secret.startsWith('secrets.')) {
     const secret = model.secrets.find((s) => `secrets.${s.id}` === from.secret);
     const keys = secret?.data.map((d) => d.secretKey) ?? [];
     if (!keys.includes(keda.password.key)) {
-      results.push(error('unknown-reference', [...path, 'passwordFrom', 'key'], `${keda.password.key} is not a key of ${from.secret}${keys.length ? ` (it has ${keys.join(', ')})` : ''}`));
+      results.push(
+        error(
+          'unknown-reference',
+          [...path, 'passwordFrom', 'key'],
+          `${keda.password.key} is not a key of ${from.secret}${keys.length ? ` (it has ${keys.join(', ')})` : ''}`,
+        ),
+      );
     }
   }
   return results;
@@ -400,7 +490,8 @@ const rawWorkload = (app: TomodaApp, workload: Workload): RawWorkload =>
 const jobsOf = (model: Model): Job[] => [...(model.migration ? [model.migration] : []), ...model.cronJobs];
 
 /** A Job's own config, as written: the migration, or the scheduled task of its name. */
-const rawJob = (app: TomodaApp, job: Job): Migration | CronJob => (job.role === 'migration' ? app.spec.backend.migration! : app.spec.backend.cronJobs![job.name]!);
+const rawJob = (app: TomodaApp, job: Job): Migration | CronJob =>
+  job.role === 'migration' ? app.spec.backend.migration! : app.spec.backend.cronJobs![job.name]!;
 
 function checkProduction(app: TomodaApp, model: Model): Result[] {
   return [
@@ -427,7 +518,11 @@ function checkProduction(app: TomodaApp, model: Model): Result[] {
     // The migration and the scheduled tasks: the pod-level fields they share with the pools, by the same rules.
     ...jobsOf(model).flatMap((job) => {
       const raw = rawJob(app, job);
-      return [...reservedLabels(raw.podLabels, [...job.path, 'podLabels']), ...checkEnvRefs(model, raw.env, [...job.path, 'env']), ...checkVolumes(model, job, raw.volumes)];
+      return [
+        ...reservedLabels(raw.podLabels, [...job.path, 'podLabels']),
+        ...checkEnvRefs(model, raw.env, [...job.path, 'env']),
+        ...checkVolumes(model, job, raw.volumes),
+      ];
     }),
   ];
 }
@@ -438,12 +533,21 @@ function checkPort(workload: Workload, raw: RawWorkload): Result[] {
   const results: Result[] = [];
   const fix = (field: string): string => `give ${workload.path.join('.')} a port, or remove ${field}`;
   if (raw.service) results.push(error('no-port', [...workload.path, 'service'], `needs a container port to target, but port is none; ${fix('service')}`));
-  if (workload.ingressFrom.length) results.push(error('no-port', [...workload.path, 'ingressFrom'], `admits traffic to a container port, but port is none; ${fix('ingressFrom')}`));
+  if (workload.ingressFrom.length)
+    results.push(error('no-port', [...workload.path, 'ingressFrom'], `admits traffic to a container port, but port is none; ${fix('ingressFrom')}`));
   if (workload.probes && workload.probes.handler.kind !== 'exec') {
-    results.push(error('no-port', [...workload.path, 'probes'], `${workload.probes.handler.kind} probes need a container port, but port is none; use probes.exec or probes: none`));
+    results.push(
+      error(
+        'no-port',
+        [...workload.path, 'probes'],
+        `${workload.probes.handler.kind} probes need a container port, but port is none; use probes.exec or probes: none`,
+      ),
+    );
   }
   if (raw.monitoring && raw.monitoring.port === undefined) {
-    results.push(error('no-port', [...workload.path, 'monitoring', 'port'], 'is required when port is none: name the port the metrics are served on (e.g. 9090)'));
+    results.push(
+      error('no-port', [...workload.path, 'monitoring', 'port'], 'is required when port is none: name the port the metrics are served on (e.g. 9090)'),
+    );
   }
   if (workload.pod.preStop && 'httpGet' in workload.pod.preStop) {
     results.push(error('no-port', [...workload.path, 'preStop', 'httpGet'], 'needs a container port, but port is none; use sleepSeconds or exec'));
@@ -464,14 +568,22 @@ function checkHpaMetrics(workload: Workload, raw: RawWorkload): Result[] {
   const results: Result[] = [];
   if (raw.replicas !== undefined) {
     results.push(
-      error('replicas-with-autoscaling', [...workload.path, 'replicas'], `${raw.replicas} would be overridden: the HPA owns the replica count (from autoscaling.minReplicas ${hpa.minReplicas}); remove replicas (null in an overlay)`),
+      error(
+        'replicas-with-autoscaling',
+        [...workload.path, 'replicas'],
+        `${raw.replicas} would be overridden: the HPA owns the replica count (from autoscaling.minReplicas ${hpa.minReplicas}); remove replicas (null in an overlay)`,
+      ),
     );
   }
   if (hpa.cpuUtilization === undefined && hpa.memoryUtilization === undefined && hpa.external.length === 0) {
-    results.push(error('no-metric', path, 'has no metric: cpuUtilization and memoryUtilization are none and there is no external metric; the HPA would never scale'));
+    results.push(
+      error('no-metric', path, 'has no metric: cpuUtilization and memoryUtilization are none and there is no external metric; the HPA would never scale'),
+    );
   }
   if (raw.autoscaling?.scaleDownStabilizationWindowSeconds !== undefined && raw.autoscaling.behavior?.scaleDown?.stabilizationWindowSeconds !== undefined) {
-    results.push(error('duplicate-field', [...path, 'scaleDownStabilizationWindowSeconds'], 'is also set as behavior.scaleDown.stabilizationWindowSeconds; keep one'));
+    results.push(
+      error('duplicate-field', [...path, 'scaleDownStabilizationWindowSeconds'], 'is also set as behavior.scaleDown.stabilizationWindowSeconds; keep one'),
+    );
   }
   return results;
 }
@@ -482,9 +594,16 @@ function checkDrain(workload: Workload): Result[] {
   const grace = graceSeconds(workload.pod);
   const sleep = preStopSeconds(preStop);
   if (sleep > 0 && !sleepFitsGrace(sleep, grace)) {
-    const given = workload.pod.terminationGracePeriodSeconds !== undefined ? `terminationGracePeriodSeconds ${grace}` : `the default terminationGracePeriodSeconds ${grace}`;
+    const given =
+      workload.pod.terminationGracePeriodSeconds !== undefined
+        ? `terminationGracePeriodSeconds ${grace}`
+        : `the default terminationGracePeriodSeconds ${grace}`;
     return [
-      error('grace-too-short', [...path, 'sleepSeconds'], `${sleep}s of preStop sleep leaves no time to shut down within ${given}; the kubelet kills the container at the deadline, so set terminationGracePeriodSeconds above ${sleep} (e.g. ${sleep + 30})`),
+      error(
+        'grace-too-short',
+        [...path, 'sleepSeconds'],
+        `${sleep}s of preStop sleep leaves no time to shut down within ${given}; the kubelet kills the container at the deadline, so set terminationGracePeriodSeconds above ${sleep} (e.g. ${sleep + 30})`,
+      ),
     ];
   }
   return [];
@@ -493,14 +612,22 @@ function checkDrain(workload: Workload): Result[] {
 function checkPreStopShape(raw: RawWorkload, path: Path): Result[] {
   if (!raw.preStop) return [];
   const handlers = (['sleepSeconds', 'exec', 'httpGet'] as const).filter((key) => raw.preStop![key] !== undefined);
-  return handlers.length === 1 ? [] : [error('one-handler', [...path, 'preStop'], handlers.length ? `has ${handlers.join(' and ')}; keep one` : 'needs one of sleepSeconds, exec or httpGet')];
+  return handlers.length === 1
+    ? []
+    : [error('one-handler', [...path, 'preStop'], handlers.length ? `has ${handlers.join(' and ')}; keep one` : 'needs one of sleepSeconds, exec or httpGet')];
 }
 
 function checkRollout(workload: Workload): Result[] {
   const rollout = workload.rollout;
   if (!rollout) return [];
   if (isZero(rollout.maxSurge) && isZero(rollout.maxUnavailable)) {
-    return [error('rollout-stuck', [...workload.path, 'rollout'], 'maxSurge and maxUnavailable are both 0, so no pod could ever be replaced; Kubernetes rejects it. Raise one of them')];
+    return [
+      error(
+        'rollout-stuck',
+        [...workload.path, 'rollout'],
+        'maxSurge and maxUnavailable are both 0, so no pod could ever be replaced; Kubernetes rejects it. Raise one of them',
+      ),
+    ];
   }
   return [];
 }
@@ -508,7 +635,11 @@ function checkRollout(workload: Workload): Result[] {
 function checkSpread(workload: Workload): Result[] {
   if (!workload.pod.scheduling.spreadAsked || workload.maxReplicas > 1) return [];
   return [
-    warning('spread-one-replica', [...workload.path, 'scheduling'], `spreads pods, but the workload runs at most ${workload.maxReplicas} replica, so there is nothing to spread; raise the replicas or drop the spread`),
+    warning(
+      'spread-one-replica',
+      [...workload.path, 'scheduling'],
+      `spreads pods, but the workload runs at most ${workload.maxReplicas} replica, so there is nothing to spread; raise the replicas or drop the spread`,
+    ),
   ];
 }
 
@@ -518,9 +649,13 @@ function checkEnvRefs(model: Model, env: RawWorkload['env'], path: Path): Result
     if (typeof value === 'string') return [];
     const at: Path = [...path, name];
     const sources = (['from', 'field', 'resource'] as const).filter((key) => value[key] !== undefined);
-    if (sources.length !== 1) return [error('one-source', at, sources.length ? `has ${sources.join(' and ')}; keep one` : 'needs one of from (with key), field or resource')];
-    if (value.from !== undefined && value.key === undefined) return [error('required', [...at, 'key'], `is required with from: the key of ${value.from} to read`)];
-    const stray = (['key', 'optional', 'divisor'] as const).find((key) => value[key] !== undefined && (key === 'divisor' ? value.resource === undefined : value.from === undefined));
+    if (sources.length !== 1)
+      return [error('one-source', at, sources.length ? `has ${sources.join(' and ')}; keep one` : 'needs one of from (with key), field or resource')];
+    if (value.from !== undefined && value.key === undefined)
+      return [error('required', [...at, 'key'], `is required with from: the key of ${value.from} to read`)];
+    const stray = (['key', 'optional', 'divisor'] as const).find(
+      (key) => value[key] !== undefined && (key === 'divisor' ? value.resource === undefined : value.from === undefined),
+    );
     if (stray) return [error('invalid-value', [...at, stray], `belongs to ${stray === 'divisor' ? 'resource' : 'from'}; remove it`)];
     return value.from !== undefined ? checkSourceRef(model, value.from, [...at, 'from']) : [];
   });
@@ -532,9 +667,11 @@ function checkVolumes(model: Model, workload: Pod & { path: Path }, volumes: Raw
   return sortedEntries(volumes ?? {}).flatMap(([name, volume]) => {
     const path: Path = [...workload.path, 'volumes', name];
     const results: Result[] = [];
-    if ((volume.from === undefined) === (volume.emptyDir === undefined)) results.push(error('one-source', path, 'needs exactly one of from (a Secret or ConfigMap) or emptyDir'));
+    if ((volume.from === undefined) === (volume.emptyDir === undefined))
+      results.push(error('one-source', path, 'needs exactly one of from (a Secret or ConfigMap) or emptyDir'));
     if (volume.from !== undefined) results.push(...checkSourceRef(model, volume.from, [...path, 'from']));
-    if (volume.items && volume.from === undefined) results.push(error('items-without-source', [...path, 'items'], 'selects keys of a Secret or ConfigMap; set from'));
+    if (volume.items && volume.from === undefined)
+      results.push(error('items-without-source', [...path, 'items'], 'selects keys of a Secret or ConfigMap; set from'));
     if (tmp && name === 'tmp') results.push(error('duplicate-name', path, '"tmp" is the name of the writable /tmp volume; pick another name'));
     const clash = mounts.get(volume.mountPath);
     if (clash) results.push(error('duplicate-mount', [...path, 'mountPath'], `${volume.mountPath} is already mounted by ${clash}`));
@@ -547,7 +684,8 @@ function checkVolumes(model: Model, workload: Pod & { path: Path }, volumes: Raw
 function checkPatches(workload: Workload, raw: RawWorkload): Result[] {
   return [
     ...workload.patches.flatMap((patch) => {
-      if ((patch.merge === undefined) === (patch.json === undefined)) return [error('one-body', patch.path, 'needs exactly one of merge (RFC 7386) or json (RFC 6902)')];
+      if ((patch.merge === undefined) === (patch.json === undefined))
+        return [error('one-body', patch.path, 'needs exactly one of merge (RFC 7386) or json (RFC 6902)')];
       const renders: Record<string, boolean> = {
         Deployment: true,
         NetworkPolicy: true,
@@ -574,7 +712,12 @@ function checkServiceAccounts(app: TomodaApp, model: Model): Result[] {
     if (!account) continue;
     const ways = (['name', 'shared', 'external'] as const).filter((key) => account[key] !== undefined);
     if (ways.length > 1) results.push(error('one-account', path, `has ${ways.join(' and ')}; choose one: an own account (name), shared or external`));
-    const elsewhere = account.shared !== undefined ? `spec.serviceAccounts.${account.shared}` : account.external !== undefined ? `the ServiceAccount ${account.external} where it is made` : undefined;
+    const elsewhere =
+      account.shared !== undefined
+        ? `spec.serviceAccounts.${account.shared}`
+        : account.external !== undefined
+          ? `the ServiceAccount ${account.external} where it is made`
+          : undefined;
     for (const key of ['annotations', 'gcpServiceAccount'] as const) {
       if (elsewhere && account[key] !== undefined) {
         results.push(error('shared-account-annotation', [...path, key], `would annotate an account this workload does not own; set it on ${elsewhere}`));
@@ -582,13 +725,22 @@ function checkServiceAccounts(app: TomodaApp, model: Model): Result[] {
     }
     if (account.shared !== undefined && !shared.includes(account.shared)) {
       const guess = nearest(account.shared, shared);
-      results.push(error('unknown-reference', [...path, 'shared'], `"${account.shared}" is not in spec.serviceAccounts${guess ? `; did you mean "${guess}"?` : '; add it there or use external'}`));
+      results.push(
+        error(
+          'unknown-reference',
+          [...path, 'shared'],
+          `"${account.shared}" is not in spec.serviceAccounts${guess ? `; did you mean "${guess}"?` : '; add it there or use external'}`,
+        ),
+      );
     }
   }
   const owners = new Map<string, string>();
   for (const account of model.serviceAccounts) {
     const owner = owners.get(account.name);
-    if (owner) results.push(error('duplicate-name', account.path, `ServiceAccount "${account.name}" is already made by ${owner}; use serviceAccount.shared to share one`));
+    if (owner)
+      results.push(
+        error('duplicate-name', account.path, `ServiceAccount "${account.name}" is already made by ${owner}; use serviceAccount.shared to share one`),
+      );
     else owners.set(account.name, account.path.join('.'));
   }
   return results;

@@ -104,7 +104,10 @@ export const Image = z
             : 'must be a repository name: lowercase letters, digits and "/", ".", "_" or "-" between them',
       })
       .describe('Image name inside the registry, e.g. tomoda-backend'),
-    tag: withDefault(z.string().regex(IMAGE_TAG, 'must be an image tag: at most 128 letters, digits, "_", "." and "-", not starting with "." or "-"'), DEFAULTS.image.tag),
+    tag: withDefault(
+      z.string().regex(IMAGE_TAG, 'must be an image tag: at most 128 letters, digits, "_", "." and "-", not starting with "." or "-"'),
+      DEFAULTS.image.tag,
+    ),
     digest: z.string().regex(IMAGE_DIGEST, 'must be sha256:, sha384: or sha512: followed by 64, 96 or 128 lowercase hex digits').optional(),
     pullPolicy: pullPolicy.optional().describe('imagePullPolicy for every container of this image (default: Always for :latest, else IfNotPresent)'),
     pullSecrets: z.array(dnsSubdomain).optional().describe('imagePullSecrets of every pod that runs this image'),
@@ -128,10 +131,7 @@ const noneOr = (what: string) => z.literal('none', { error: `must be ${what} or 
 const arg = freeText.min(1, 'must not be empty');
 const absolutePath = text.regex(/^\/[^\u0000-\u001f\u007f]*$/, 'must be an absolute path: starting with "/", one line');
 /** A reference to a Secret or ConfigMap, in the grammar of backend.envFrom. */
-const sourceRef = z
-  .string()
-  .min(1)
-  .describe('secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere');
+const sourceRef = z.string().min(1).describe('secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere');
 
 // ---- probes ----------------------------------------------------------------------------------------------
 
@@ -141,11 +141,17 @@ export const Probes = z
     tcp: z.literal(true).optional().describe('true: a TCP connect to the container port instead of HTTP'),
     grpc: z.strictObject({ service: z.string().optional() }).optional().describe('A gRPC health check on the container port instead of HTTP'),
     exec: z.array(arg).min(1).optional().describe('A command run in the container instead of HTTP, e.g. [/app/healthcheck]'),
-    liveness: z.union([ProbeTiming, noneOr('a map of probe timings')]).optional().describe('"none" leaves the liveness probe out'),
-    readiness: z.union([ProbeTiming, noneOr('a map of probe timings')]).optional().describe('"none" leaves the readiness probe out'),
+    liveness: z
+      .union([ProbeTiming, noneOr('a map of probe timings')])
+      .optional()
+      .describe('"none" leaves the liveness probe out'),
+    readiness: z
+      .union([ProbeTiming, noneOr('a map of probe timings')])
+      .optional()
+      .describe('"none" leaves the readiness probe out'),
     startup: ProbeTiming.optional().describe('Rendered only when given'),
   })
-  .describe('Probes: one handler (path, tcp, grpc or exec; default HTTP on the role\'s path) for liveness, readiness and startup');
+  .describe("Probes: one handler (path, tcp, grpc or exec; default HTTP on the role's path) for liveness, readiness and startup");
 
 // ---- identity ---------------------------------------------------------------------------------------------
 
@@ -160,12 +166,14 @@ export const ServiceAccountSpec = z.strictObject({
 
 export const WorkloadServiceAccount = z
   .strictObject({
-    name: dnsSubdomain.optional().describe('Name of this workload\'s own ServiceAccount. Default: the workload name'),
+    name: dnsSubdomain.optional().describe("Name of this workload's own ServiceAccount. Default: the workload name"),
     shared: dnsSubdomain.optional().describe('Use spec.serviceAccounts.<name> instead of an own account'),
     external: dnsSubdomain.optional().describe('Use a ServiceAccount made elsewhere (not rendered)'),
     ...ServiceAccountSpec.shape,
   })
-  .describe('The pod\'s ServiceAccount: an own one (default), shared (spec.serviceAccounts) or external; the token stays unmounted unless security.automountServiceAccountToken');
+  .describe(
+    "The pod's ServiceAccount: an own one (default), shared (spec.serviceAccounts) or external; the token stays unmounted unless security.automountServiceAccountToken",
+  );
 
 // ---- scheduling -------------------------------------------------------------------------------------------
 
@@ -192,7 +200,7 @@ export const Scheduling = z
     antiAffinity: z.enum(['preferred', 'required']).optional().describe('Keep pods of this workload on different nodes'),
     priorityClassName: dnsSubdomain.optional(),
   })
-  .describe('Where pods run; label selectors are filled in from the workload\'s own selector');
+  .describe("Where pods run; label selectors are filled in from the workload's own selector");
 
 // ---- drain and rollouts -----------------------------------------------------------------------------------
 
@@ -216,7 +224,15 @@ export const Rollout = z
 
 // ---- env and volumes --------------------------------------------------------------------------------------
 
-const FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.podIP', 'status.hostIP'] as const;
+const FIELD_PATHS = [
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'spec.nodeName',
+  'spec.serviceAccountName',
+  'status.podIP',
+  'status.hostIP',
+] as const;
 const RESOURCE_FIELDS = ['limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage'] as const;
 
 export const EnvRef = z
@@ -258,7 +274,7 @@ const JsonPatchOp = z.strictObject({
 
 export const Patch = z
   .strictObject({
-    target: withDefault(z.enum(PATCH_TARGETS), DEFAULTS.patchTarget).describe('Which of this workload\'s objects to patch'),
+    target: withDefault(z.enum(PATCH_TARGETS), DEFAULTS.patchTarget).describe("Which of this workload's objects to patch"),
     merge: z.record(z.string(), z.unknown()).optional().describe('A JSON merge patch (RFC 7386): maps merge, lists are replaced, null removes'),
     json: z.array(JsonPatchOp).min(1).optional().describe('A JSON patch (RFC 6902): add, remove, replace, test'),
   })
@@ -299,7 +315,10 @@ const Resources = z
     limits: z
       .strictObject({
         cpu: quantity.optional(),
-        memory: z.union([quantity, z.literal('none')]).optional().describe('"none" waives the memory limit for this workload'),
+        memory: z
+          .union([quantity, z.literal('none')])
+          .optional()
+          .describe('"none" waives the memory limit for this workload'),
       })
       .optional(),
   })
@@ -333,7 +352,10 @@ const ScalingRules = z.strictObject({
 });
 
 const ExternalMetric = z.strictObject({
-  metric: text.min(1, 'must not be empty').regex(METRIC_NAME, 'must be a metric name: no "/", "%" or control characters').describe('External metric name, e.g. asynq_queue_depth'),
+  metric: text
+    .min(1, 'must not be empty')
+    .regex(METRIC_NAME, 'must be a metric name: no "/", "%" or control characters')
+    .describe('External metric name, e.g. asynq_queue_depth'),
   matchLabels: labelMap.optional(),
   averageValue: quantity.optional().describe('Target per pod (type AverageValue)'),
   value: quantity.optional().describe('Target for the whole metric (type Value)'),
@@ -343,10 +365,22 @@ export const Autoscaling = z
   .strictObject({
     minReplicas: withDefault(int32(1), DEFAULTS.autoscaling.minReplicas),
     maxReplicas: int32(1),
-    cpuUtilization: withDefault(z.union([percent, noneOr('a whole percentage such as 70')]), DEFAULTS.autoscaling.cpuUtilization).describe('Target average CPU utilisation in percent of requests; "none" leaves CPU out'),
-    memoryUtilization: withDefault(z.union([percent, noneOr('a whole percentage such as 80')]), DEFAULTS.autoscaling.memoryUtilization).describe('Target average memory utilisation in percent of requests; "none" leaves memory out'),
-    scaleDownStabilizationWindowSeconds: z.int().min(RANGE.stabilizationWindow.min).max(RANGE.stabilizationWindow.max).optional().describe('Shorthand for behavior.scaleDown.stabilizationWindowSeconds'),
-    behavior: z.strictObject({ scaleUp: ScalingRules.optional(), scaleDown: ScalingRules.optional() }).optional().describe('How fast the HPA scales up and down'),
+    cpuUtilization: withDefault(z.union([percent, noneOr('a whole percentage such as 70')]), DEFAULTS.autoscaling.cpuUtilization).describe(
+      'Target average CPU utilisation in percent of requests; "none" leaves CPU out',
+    ),
+    memoryUtilization: withDefault(z.union([percent, noneOr('a whole percentage such as 80')]), DEFAULTS.autoscaling.memoryUtilization).describe(
+      'Target average memory utilisation in percent of requests; "none" leaves memory out',
+    ),
+    scaleDownStabilizationWindowSeconds: z
+      .int()
+      .min(RANGE.stabilizationWindow.min)
+      .max(RANGE.stabilizationWindow.max)
+      .optional()
+      .describe('Shorthand for behavior.scaleDown.stabilizationWindowSeconds'),
+    behavior: z
+      .strictObject({ scaleUp: ScalingRules.optional(), scaleDown: ScalingRules.optional() })
+      .optional()
+      .describe('How fast the HPA scales up and down'),
     external: z.record(dnsLabel, ExternalMetric).optional().describe('External metrics keyed by a name of your choice, e.g. queue-depth'),
   })
   .describe('A HorizontalPodAutoscaler (autoscaling/v2) for this workload; the Deployment then leaves replicas to it');
@@ -365,26 +399,30 @@ const Service = z
   })
   .describe('A ClusterIP Service in front of this workload; leave out for none');
 
-
 // ---- Jobs, scheduled tasks, egress, monitoring and queue-depth scaling ---------------------------------------
 // Rules that need more than one field (cron grammar, restartPolicy Always, DNS, HPA beside KEDA) live in rules.ts.
 
 const JOB_NAME_MAX = 63;
 /** A CronJob's name: Kubernetes appends an 11-character suffix to name each Job it starts. */
 const CRON_JOB_NAME_MAX = 52;
-const restartPolicy = z.enum(['Never', 'OnFailure', 'Always']).describe('Never (default) or OnFailure; Always is refused: a Job\'s pod must end');
+const restartPolicy = z.enum(['Never', 'OnFailure', 'Always']).describe("Never (default) or OnFailure; Always is refused: a Job's pod must end");
 
 const jobFields = {
   command: z.array(identifier).min(1).optional().describe('The container command; default: the image entrypoint'),
   args: z.array(freeText).optional(),
   env: envValues.optional().describe('Added to spec.backend.env; an entry of the same name wins'),
-  envFrom: z.array(z.string()).optional().describe('Instead of the pools\' envFrom: secrets.<id>, config, secret:<name> or configMap:<name>'),
+  envFrom: z.array(z.string()).optional().describe("Instead of the pools' envFrom: secrets.<id>, config, secret:<name> or configMap:<name>"),
   resources: Resources.optional().describe('Default: spec.backend.resources'),
   security: Security.optional().describe('Default: spec.backend.security'),
   restartPolicy: withDefault(restartPolicy, DEFAULTS.job.restartPolicy),
   backoffLimit: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.job.backoffLimit).describe('Retries before the Job fails'),
   activeDeadlineSeconds: z.int().min(1).max(INT32_MAX).optional().describe('Default 600 for the migration, unset for scheduled tasks'),
-  ttlSecondsAfterFinished: z.int().min(0).max(INT32_MAX).optional().describe('Delete the finished Job after this long. Default 86400 for a hook migration and for scheduled tasks'),
+  ttlSecondsAfterFinished: z
+    .int()
+    .min(0)
+    .max(INT32_MAX)
+    .optional()
+    .describe('Delete the finished Job after this long. Default 86400 for a hook migration and for scheduled tasks'),
   // The pod-level fields a Job's pod shares with the pools (no spread, preStop or rollout: a Job runs one pod to its end).
   serviceAccount: WorkloadServiceAccount.optional().describe('Default: spec.backend.serviceAccount'),
   scheduling: Scheduling.optional().describe('Default: spec.backend.scheduling'),
@@ -397,7 +435,11 @@ export const ArgoCdRun = z
   .strictObject({
     hook: z.enum(['PreSync', 'Sync']).optional().describe('Run as an Argo CD hook (default PreSync, unless only syncWave is set)'),
     hookDeletePolicy: withDefault(z.enum(['BeforeHookCreation', 'HookSucceeded', 'HookFailed']), DEFAULTS.migrationHook.hookDeletePolicy),
-    syncWave: z.int().max(-1, 'must be below 0, so the migration runs before the pools (wave 0)').optional().describe('A wave below 0; the ConfigMap and ExternalSecrets go one wave earlier. Without hook: an ordinary resource in this wave'),
+    syncWave: z
+      .int()
+      .max(-1, 'must be below 0, so the migration runs before the pools (wave 0)')
+      .optional()
+      .describe('A wave below 0; the ConfigMap and ExternalSecrets go one wave earlier. Without hook: an ordinary resource in this wave'),
   })
   .describe('How Argo CD orders the migration before the pools roll: a hook (default) or a sync wave; other runners ignore the annotations');
 
@@ -407,12 +449,12 @@ export const Migration = z
     ...jobFields,
     argocd: ArgoCdRun.optional(),
   })
-  .describe('A one-shot Job from the backend image, with the pools\' env and envFrom, that runs before the pools roll');
+  .describe("A one-shot Job from the backend image, with the pools' env and envFrom, that runs before the pools roll");
 
 export const CronJob = z
   .strictObject({
     schedule: identifier.describe('Cron expression: minute hour day-of-month month day-of-week, or @hourly, @daily, ...'),
-    timeZone: identifier.optional().describe('IANA time zone of the schedule, e.g. Asia/Tokyo. Default: the controller\'s (UTC on GKE)'),
+    timeZone: identifier.optional().describe("IANA time zone of the schedule, e.g. Asia/Tokyo. Default: the controller's (UTC on GKE)"),
     concurrencyPolicy: withDefault(z.enum(['Allow', 'Forbid', 'Replace']), DEFAULTS.cronJob.concurrencyPolicy),
     successfulJobsHistoryLimit: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.cronJob.successfulJobsHistoryLimit),
     failedJobsHistoryLimit: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.cronJob.failedJobsHistoryLimit),
@@ -420,7 +462,7 @@ export const CronJob = z
     startingDeadlineSeconds: z.int().min(1).optional(),
     ...jobFields,
   })
-  .describe('A scheduled task from the backend image, with the pools\' env and envFrom');
+  .describe("A scheduled task from the backend image, with the pools' env and envFrom");
 
 const cronJobName = dnsLabel.max(CRON_JOB_NAME_MAX, `must be at most ${CRON_JOB_NAME_MAX} characters (Kubernetes adds a suffix to name each Job)`);
 
@@ -462,7 +504,7 @@ export const Monitoring = z
     interval: withDefault(z.string().regex(DURATION, 'must be a duration such as 30s or 1m'), DEFAULTS.metrics.interval),
     podMonitoring: z.boolean().optional().describe('A GKE Managed Prometheus PodMonitoring (monitoring.googleapis.com/v1)'),
     podMonitor: z.boolean().optional().describe('A prometheus-operator PodMonitor (monitoring.coreos.com/v1)'),
-    serviceMonitor: z.boolean().optional().describe('A prometheus-operator ServiceMonitor; needs the workload\'s Service'),
+    serviceMonitor: z.boolean().optional().describe("A prometheus-operator ServiceMonitor; needs the workload's Service"),
   })
   .describe('Metrics scraping for this workload; choose at least one of podMonitoring, podMonitor, serviceMonitor');
 
@@ -470,7 +512,16 @@ export const Keda = z
   .strictObject({
     minReplicas: withDefault(z.int().min(0).max(INT32_MAX), DEFAULTS.keda.minReplicas).describe('0 lets the pool sleep while the queue is empty'),
     maxReplicas: z.int().min(1).max(INT32_MAX),
-    queues: z.array(z.string().min(1).regex(/^[^{}\s]+$/, 'must be an Asynq queue name (no braces or spaces)')).min(1).optional().describe('Asynq queues whose pending lists are measured. Default [default]'),
+    queues: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .regex(/^[^{}\s]+$/, 'must be an Asynq queue name (no braces or spaces)'),
+      )
+      .min(1)
+      .optional()
+      .describe('Asynq queues whose pending lists are measured. Default [default]'),
     listLength: withDefault(z.int().min(1), DEFAULTS.keda.listLength).describe('Target pending tasks per replica'),
     activationListLength: z.int().min(0).optional(),
     pollingInterval: z.int().min(1).optional().describe('Seconds. KEDA default 30'),
@@ -488,10 +539,16 @@ export const Keda = z
 // ---- end of the jobs, egress, monitoring and queue-depth section ------------------------------------------------
 
 const workloadFields = {
-  port: z.union([port, noneOr('a port number from 1 to 65535')]).optional().describe('Container port, named http; "none" for a worker that serves nothing'),
+  port: z
+    .union([port, noneOr('a port number from 1 to 65535')])
+    .optional()
+    .describe('Container port, named http; "none" for a worker that serves nothing'),
   replicas: int32(0).optional().describe('Used only without autoscaling'),
   resources: Resources.optional(),
-  probes: z.union([Probes, noneOr('a map of probe settings')]).optional().describe('"none": no probes at all'),
+  probes: z
+    .union([Probes, noneOr('a map of probe settings')])
+    .optional()
+    .describe('"none": no probes at all'),
   env: envValues.optional().describe('Inline environment, rendered in key order: a string, {from, key}, {field} or {resource}'),
   imagePullPolicy: pullPolicy.optional(),
   service: Service.optional(),
@@ -522,7 +579,9 @@ export const Backend = z.strictObject({
   envFrom: z
     .array(z.string())
     .optional()
-    .describe('Order of envFrom sources: secrets.<id>, config, or secret:<name> / configMap:<name> for objects made elsewhere. Default: every secret, then config'),
+    .describe(
+      'Order of envFrom sources: secrets.<id>, config, or secret:<name> / configMap:<name> for objects made elsewhere. Default: every secret, then config',
+    ),
   probes: Probes.optional(),
   resources: Resources.optional(),
   security: Security.optional(),
@@ -592,10 +651,13 @@ export const RuntimeConfig = z
         sslMode: withDefault(z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']), DEFAULTS.database.sslMode),
       })
       .optional(),
-    redis: z.strictObject({ host: host.describe('A Service name (redis), a DNS name or an IP address'), port: withDefault(port, DEFAULTS.redis.port) }).optional(),
+    redis: z
+      .strictObject({ host: host.describe('A Service name (redis), a DNS name or an IP address'), port: withDefault(port, DEFAULTS.redis.port) })
+      .optional(),
     webauthnRpId: dnsSubdomain
       .refine((rpId) => !isIpAddress(rpId), 'is an IP address; a WebAuthn relying party ID is a domain')
-      .optional().describe('The WebAuthn relying party ID: a domain such as example.com, or localhost'),
+      .optional()
+      .describe('The WebAuthn relying party ID: a domain such as example.com, or localhost'),
     frontendUrl: z.url({ error: 'must be an absolute URL such as https://app.example.com' }).optional(),
     extra: envMap.optional().describe('More non-secret keys'),
   })

@@ -11,7 +11,6 @@ import { dedent, sectionText, withoutFinalLineBreak } from './text.js';
 import { documentValue, parseYaml } from './yaml-document.js';
 import { stringifyValue } from './write-resource-list.js';
 
-
 export function parseDocumentList(text: string): ResourceList {
   const doc = parseYaml(text, 'stdin');
   const root = documentValue(doc, 'stdin', text);
@@ -56,7 +55,9 @@ function refuseOutsideAliases(doc: Document, node: Node, where: string): void {
       const target = alias.resolve(doc);
       const at = target?.range?.[0];
       if (at === undefined || at < start || at >= end) {
-        throw new InputError(`${where} uses the alias *${alias.source} of an anchor outside it; each item must stand alone (the function may replace the other one): write the value out, or keep anchor and alias in one item`);
+        throw new InputError(
+          `${where} uses the alias *${alias.source} of an anchor outside it; each item must stand alone (the function may replace the other one): write the value out, or keep anchor and alias in one item`,
+        );
       }
     },
   });

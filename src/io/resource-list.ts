@@ -40,5 +40,7 @@ function refuseControlCharacters(text: string): void {
   const line = before.split('\n').length;
   const column = match.index - before.lastIndexOf('\n');
   const code = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  throw new InputError(`stdin is not valid YAML: line ${line}, column ${column} holds the control character ${code}, which YAML does not allow raw; write it as an escape in a double-quoted string ("\\u${code.slice(2)}")`);
+  throw new InputError(
+    `stdin is not valid YAML: line ${line}, column ${column} holds the control character ${code}, which YAML does not allow raw; write it as an escape in a double-quoted string ("\\u${code.slice(2)}")`,
+  );
 }

@@ -41,7 +41,7 @@ export function trimWhiteStart(text: string): string {
 export function isContent(line: string): boolean {
   let i = 0;
   while (i < line.length && isWhite(line.charCodeAt(i))) i++;
-  return i < line.length && line.charCodeAt(i) !== 35 /* # */;
+  return i < line.length && line.charCodeAt(i) !== 35; /* # */
 }
 
 /** Removes up to `column` spaces of indentation (fewer where the line has fewer, e.g. a comment or a blank line). */
@@ -88,8 +88,17 @@ export function keyOf(raw: string): string | undefined {
 
 /** The core schema's null and boolean words. */
 const CORE_WORDS: ReadonlyMap<string, null | boolean> = new Map<string, null | boolean>([
-  ['', null], ['~', null], ['null', null], ['Null', null], ['NULL', null],
-  ['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false],
+  ['', null],
+  ['~', null],
+  ['null', null],
+  ['Null', null],
+  ['NULL', null],
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
 ]);
 /** A plain value read as a string, unless a core-schema pattern claims it; `: `, ` #` and a final `:` are checked apart. */
 const PLAIN_STRING = /^[A-Za-z0-9_/][\x20-\x7e]*$/;

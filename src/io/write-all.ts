@@ -9,11 +9,11 @@ import { writeSync } from 'node:fs';
  */
 export function writeAll(fd: number, text: string): void {
   const buffer = Buffer.allocUnsafe(Math.min(text.length, WRITE_CHUNK) * 3);
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(start + WRITE_CHUNK, text.length);
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--; // never split a surrogate pair
     const length = buffer.write(text.slice(start, end), 'utf8');
-    for (let offset = 0; offset < length; ) {
+    for (let offset = 0; offset < length;) {
       try {
         offset += writeSync(fd, buffer, offset, length - offset);
       } catch (e) {

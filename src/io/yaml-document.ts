@@ -28,7 +28,6 @@ export function documentValue(doc: Document, where: string, text: string): unkno
 
 export const oneLine = (message: string): string => message.split('\n')[0]!.trim();
 
-
 /**
  * Where the mistake is: `yaml` reports an unclosed quote or flow collection at the end of the text (the opening quote,
  * or the last line that holds anything, is the place to look) and a mis-indented line at its start.

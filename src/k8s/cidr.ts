@@ -13,7 +13,8 @@ export function parseCidr(text: string): Block | undefined {
   const address = text.slice(0, slash);
   const prefix = Number(text.slice(slash + 1));
   const v4 = parseIPv4(address);
-  const block = v4 !== undefined ? { family: 4 as const, bits: v4 } : parseIPv6(address) !== undefined ? { family: 6 as const, bits: parseIPv6(address)! } : undefined;
+  const block =
+    v4 !== undefined ? { family: 4 as const, bits: v4 } : parseIPv6(address) !== undefined ? { family: 6 as const, bits: parseIPv6(address)! } : undefined;
   if (!block || !Number.isInteger(prefix) || prefix < 0 || prefix > (block.family === 4 ? 32 : 128)) return undefined;
   return { ...block, prefix };
 }

@@ -28,7 +28,8 @@ export function cronProblem(schedule: string): string | undefined {
     return DESCRIPTORS.has(trimmed) || EVERY.test(trimmed) ? undefined : `"${trimmed}" is not one of ${[...DESCRIPTORS].join(', ')} or @every <duration>`;
   }
   const parts = trimmed.split(/\s+/);
-  if (parts.length !== FIELDS.length) return `it has ${parts.length} field${parts.length === 1 ? '' : 's'}; write five: minute hour day-of-month month day-of-week, e.g. "0 3 * * *"`;
+  if (parts.length !== FIELDS.length)
+    return `it has ${parts.length} field${parts.length === 1 ? '' : 's'}; write five: minute hour day-of-month month day-of-week, e.g. "0 3 * * *"`;
   for (const [i, field] of FIELDS.entries()) {
     const problem = fieldProblem(parts[i]!, field);
     if (problem) return `the ${field.name} field ${problem}`;
@@ -47,7 +48,8 @@ function fieldProblem(text: string, field: Field): string | undefined {
     if (bounds.length > 2) return `"${item}" is not a value or a range`;
     const values = bounds.map((bound) => valueOf(bound, field));
     const bad = bounds.find((_, j) => values[j] === undefined);
-    if (bad !== undefined) return `holds "${bad}", which is not in ${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names.at(-1)}` : ''}`;
+    if (bad !== undefined)
+      return `holds "${bad}", which is not in ${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names.at(-1)}` : ''}`;
     if (values.length === 2 && values[0]! > values[1]!) return `"${range}" is a range whose start is after its end`;
   }
   return undefined;

@@ -26,4 +26,5 @@ export function evictionsAllowed(bounds: DisruptionBounds, pods: number): number
 }
 
 /** The API server's test for a rolling update that can never progress: 0 and 0% are both zero. */
-export const isZero = (value: IntOrPercent | undefined): boolean => value !== undefined && (typeof value === 'number' ? value === 0 : Number.parseInt(value, 10) === 0);
+export const isZero = (value: IntOrPercent | undefined): boolean =>
+  value !== undefined && (typeof value === 'number' ? value === 0 : Number.parseInt(value, 10) === 0);

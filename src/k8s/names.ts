@@ -76,4 +76,5 @@ export function ingressHost(value: string): NameProblem {
 /** What an HPA accepts as a metric name: a URL path segment (no "/" or "%", not "." or ".."). */
 export const METRIC_NAME = /^(?!\.{1,2}$)[^/%\u0000-\u001f\u007f]+$/;
 
-export const metricName = (value: string): NameProblem => (METRIC_NAME.test(value) ? undefined : 'not a metric name (no "/", "%" or control characters, not "." or "..")');
+export const metricName = (value: string): NameProblem =>
+  METRIC_NAME.test(value) ? undefined : 'not a metric name (no "/", "%" or control characters, not "." or "..")';

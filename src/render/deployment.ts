@@ -26,4 +26,9 @@ export function renderDeployment(model: Model, workload: Workload): KubeObject {
   };
 }
 
-const sortedMap = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.keys(map).sort().map((key) => [key, map[key]!]));
+const sortedMap = (map: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.keys(map)
+      .sort()
+      .map((key) => [key, map[key]!]),
+  );

@@ -40,7 +40,10 @@ const resourceMetric = (name: string, averageUtilization: number) => ({
 });
 
 function renderBehavior(behavior: NonNullable<ResolvedAutoscaling['behavior']>): Record<string, unknown> {
-  return { ...(behavior.scaleUp ? { scaleUp: scalingRules(behavior.scaleUp) } : {}), ...(behavior.scaleDown ? { scaleDown: scalingRules(behavior.scaleDown) } : {}) };
+  return {
+    ...(behavior.scaleUp ? { scaleUp: scalingRules(behavior.scaleUp) } : {}),
+    ...(behavior.scaleDown ? { scaleDown: scalingRules(behavior.scaleDown) } : {}),
+  };
 }
 
 const scalingRules = (rules: ScalingRules): Record<string, unknown> => ({

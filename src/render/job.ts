@@ -46,7 +46,9 @@ function argocdAnnotations(job: Job): Record<string, string> | undefined {
   const argocd = job.argocd;
   if (!argocd) return undefined;
   return {
-    ...(argocd.hook ? { [ANNOTATION.argocdHook]: argocd.hook.name, [ANNOTATION.argocdHookDeletePolicy]: argocd.hook.deletePolicy } : { [ANNOTATION.argocdSyncOptions]: 'Force=true,Replace=true' }),
+    ...(argocd.hook
+      ? { [ANNOTATION.argocdHook]: argocd.hook.name, [ANNOTATION.argocdHookDeletePolicy]: argocd.hook.deletePolicy }
+      : { [ANNOTATION.argocdSyncOptions]: 'Force=true,Replace=true' }),
     ...(argocd.syncWave !== undefined ? { [ANNOTATION.argocdSyncWave]: String(argocd.syncWave) } : {}),
   };
 }

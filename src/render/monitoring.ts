@@ -11,13 +11,34 @@ export function renderMonitoring(model: Model, workload: Workload): KubeObject[]
   const matchLabels = () => ({ matchLabels: selector(workload) });
   return [
     ...(monitoring.podMonitoring
-      ? [{ apiVersion: GKE_MONITORING_API_VERSION, kind: 'PodMonitoring', metadata: workloadMeta(model, workload, `${workload.name}-metrics`), spec: { selector: matchLabels(), endpoints: [endpoint()] } }]
+      ? [
+          {
+            apiVersion: GKE_MONITORING_API_VERSION,
+            kind: 'PodMonitoring',
+            metadata: workloadMeta(model, workload, `${workload.name}-metrics`),
+            spec: { selector: matchLabels(), endpoints: [endpoint()] },
+          },
+        ]
       : []),
     ...(monitoring.podMonitor
-      ? [{ apiVersion: PROMETHEUS_OPERATOR_API_VERSION, kind: 'PodMonitor', metadata: workloadMeta(model, workload, `${workload.name}-metrics`), spec: { selector: matchLabels(), podMetricsEndpoints: [endpoint()] } }]
+      ? [
+          {
+            apiVersion: PROMETHEUS_OPERATOR_API_VERSION,
+            kind: 'PodMonitor',
+            metadata: workloadMeta(model, workload, `${workload.name}-metrics`),
+            spec: { selector: matchLabels(), podMetricsEndpoints: [endpoint()] },
+          },
+        ]
       : []),
     ...(monitoring.serviceMonitor && workload.service
-      ? [{ apiVersion: PROMETHEUS_OPERATOR_API_VERSION, kind: 'ServiceMonitor', metadata: workloadMeta(model, workload, `${workload.name}-metrics`), spec: { selector: matchLabels(), endpoints: [endpoint()] } }]
+      ? [
+          {
+            apiVersion: PROMETHEUS_OPERATOR_API_VERSION,
+            kind: 'ServiceMonitor',
+            metadata: workloadMeta(model, workload, `${workload.name}-metrics`),
+            spec: { selector: matchLabels(), endpoints: [endpoint()] },
+          },
+        ]
       : []),
   ];
 }

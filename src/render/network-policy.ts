@@ -24,10 +24,14 @@ export function renderNetworkPolicy(model: Model, workload: Workload): KubeObjec
 
 function ingressRules(workload: Workload): Array<Record<string, unknown>> {
   const fromNamespaces = workload.ingressFrom.map(namespacePeer);
-  const scrapers = workload.monitoring?.scrapedFrom.filter((namespace) => !(workload.monitoring!.port === workload.port && workload.ingressFrom.includes(namespace))) ?? [];
+  const scrapers =
+    workload.monitoring?.scrapedFrom.filter((namespace) => !(workload.monitoring!.port === workload.port && workload.ingressFrom.includes(namespace))) ?? [];
   return [
     ...(fromNamespaces.length && workload.port !== undefined ? [{ from: fromNamespaces, ports: [tcp(workload.port)] }] : []),
-    ...workload.ingressFromWorkloads.map((source) => ({ from: [{ podSelector: { matchLabels: selector(source) } }], ports: source.ports.map((port) => ({ protocol: source.protocol, port })) })),
+    ...workload.ingressFromWorkloads.map((source) => ({
+      from: [{ podSelector: { matchLabels: selector(source) } }],
+      ports: source.ports.map((port) => ({ protocol: source.protocol, port })),
+    })),
     ...(scrapers.length ? [{ from: scrapers.map(namespacePeer), ports: [tcp(workload.monitoring!.port)] }] : []),
   ];
 }
@@ -36,7 +40,9 @@ function egressRules(egress: ResolvedEgress): Array<Record<string, unknown>> {
   const dns = egress.dns
     ? [
         {
-          to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: egress.dns.namespace } }, podSelector: { matchLabels: { ...egress.dns.podLabels } } }],
+          to: [
+            { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: egress.dns.namespace } }, podSelector: { matchLabels: { ...egress.dns.podLabels } } },
+          ],
           ports: [
             { protocol: 'UDP', port: DNS_PORT },
             { protocol: 'TCP', port: DNS_PORT },
@@ -53,9 +59,9 @@ function egressRule(rule: EgressRule): Record<string, unknown> {
       ? { podSelector: { matchLabels: selector({ name: rule.to.workload }) } }
       : 'ownNamespace' in rule.to
         ? { podSelector: {} } // every pod of the policy's own namespace
-      : 'cidr' in rule.to
-        ? { ipBlock: { cidr: rule.to.cidr, ...(rule.to.except.length ? { except: [...rule.to.except] } : {}) } }
-        : { ...namespacePeer(rule.to.namespace), ...(rule.to.podLabels ? { podSelector: { matchLabels: { ...rule.to.podLabels } } } : {}) };
+        : 'cidr' in rule.to
+          ? { ipBlock: { cidr: rule.to.cidr, ...(rule.to.except.length ? { except: [...rule.to.except] } : {}) } }
+          : { ...namespacePeer(rule.to.namespace), ...(rule.to.podLabels ? { podSelector: { matchLabels: { ...rule.to.podLabels } } } : {}) };
   return { to: [to], ...(rule.ports.length ? { ports: rule.ports.map((port) => ({ protocol: rule.protocol, port })) } : {}) };
 }
 

@@ -36,7 +36,9 @@ export function applyPatches(objects: readonly KubeObject[], model: Model): Patc
       const after = applied.value as KubeObject;
       const moved = identityChange(before, after);
       if (moved) {
-        results.push(error('patch-identity', patch.path, `changes ${moved} of ${before.kind}/${before.metadata.name}; a patch may not rename or move an object`));
+        results.push(
+          error('patch-identity', patch.path, `changes ${moved} of ${before.kind}/${before.metadata.name}; a patch may not rename or move an object`),
+        );
         continue;
       }
       out[index] = after;
@@ -84,7 +86,13 @@ export function jsonPatch(target: Json, operations: readonly Operation[], path: 
     const where: Path = [...path, 'json', i];
     const problem = (message: string) => ({ problem: error('patch-failed', where, `${operation.op} ${operation.path}: ${message}`) });
     if (operation.op !== 'remove' && operation.value === undefined) return problem('needs a value');
-    const tokens = operation.path === '' ? [] : operation.path.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const tokens =
+      operation.path === ''
+        ? []
+        : operation.path
+            .slice(1)
+            .split('/')
+            .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
     if (tokens.length === 0) {
       if (operation.op === 'test') {
         if (!deepEqual(doc, operation.value)) return problem('the document differs from the value');
@@ -97,7 +105,11 @@ export function jsonPatch(target: Json, operations: readonly Operation[], path: 
     const parent = resolve(doc, tokens.slice(0, -1));
     const last = tokens.at(-1)!;
     if (parent === undefined) return problem('the parent of this path does not exist');
-    const outcome = Array.isArray(parent) ? applyToList(parent, last, operation) : isMap(parent) ? applyToMap(parent, last, operation) : 'the parent is neither a map nor a list';
+    const outcome = Array.isArray(parent)
+      ? applyToList(parent, last, operation)
+      : isMap(parent)
+        ? applyToMap(parent, last, operation)
+        : 'the parent is neither a map nor a list';
     if (outcome) return problem(outcome);
   }
   return { value: doc };

@@ -123,7 +123,10 @@ function envVar(pod: Pod, v: EnvVar): Record<string, unknown> {
     return { name: v.name, valueFrom: v.from.kind === 'secret' ? { secretKeyRef: ref } : { configMapKeyRef: ref } };
   }
   if ('field' in v) return { name: v.name, valueFrom: { fieldRef: { fieldPath: v.field } } };
-  return { name: v.name, valueFrom: { resourceFieldRef: { containerName: pod.name, resource: v.resource, ...(v.divisor !== undefined ? { divisor: v.divisor } : {}) } } };
+  return {
+    name: v.name,
+    valueFrom: { resourceFieldRef: { containerName: pod.name, resource: v.resource, ...(v.divisor !== undefined ? { divisor: v.divisor } : {}) } },
+  };
 }
 
 function envFromSource(source: Pod['envFrom'][number]): Record<string, unknown> {
@@ -133,10 +136,21 @@ function envFromSource(source: Pod['envFrom'][number]): Record<string, unknown> 
 function volumeSource(volume: PodVolume): Record<string, unknown> {
   const { source } = volume;
   if (source.kind === 'emptyDir') {
-    return { name: volume.name, emptyDir: { ...(source.medium ? { medium: source.medium } : {}), ...(source.sizeLimit !== undefined ? { sizeLimit: String(source.sizeLimit) } : {}) } };
+    return {
+      name: volume.name,
+      emptyDir: { ...(source.medium ? { medium: source.medium } : {}), ...(source.sizeLimit !== undefined ? { sizeLimit: String(source.sizeLimit) } : {}) },
+    };
   }
-  const items = source.items ? { items: Object.keys(source.items).sort().map((key) => ({ key, path: source.items![key]! })) } : {};
-  return source.kind === 'secret' ? { name: volume.name, secret: { secretName: source.ref.name, ...items } } : { name: volume.name, configMap: { name: source.ref.name, ...items } };
+  const items = source.items
+    ? {
+        items: Object.keys(source.items)
+          .sort()
+          .map((key) => ({ key, path: source.items![key]! })),
+      }
+    : {};
+  return source.kind === 'secret'
+    ? { name: volume.name, secret: { secretName: source.ref.name, ...items } }
+    : { name: volume.name, configMap: { name: source.ref.name, ...items } };
 }
 
 const volumeMount = (volume: PodVolume): Record<string, unknown> => ({
@@ -164,7 +178,13 @@ function renderAffinity(pod: Pod): Record<string, unknown> | undefined {
   const term = { labelSelector: { matchLabels: selector(pod) }, topologyKey: NODE_KEY };
   return {
     ...(zones
-      ? { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEY, operator: 'In', values: [...zones] }] }] } } }
+      ? {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_KEY, operator: 'In', values: [...zones] }] }],
+            },
+          },
+        }
       : {}),
     ...(antiAffinity === 'required' ? { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } : {}),
     ...(antiAffinity === 'preferred' ? { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } } : {}),

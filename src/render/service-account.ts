@@ -9,7 +9,11 @@ export function renderServiceAccounts(model: Model): KubeObject[] {
   const pods = [...model.workloads, ...(model.migration ? [model.migration] : []), ...model.cronJobs];
   return model.serviceAccounts.map((account) => {
     const owner = pods.find((pod) => pod.name === account.owner);
-    const annotations = Object.fromEntries(Object.keys(account.annotations).sort().map((key) => [key, account.annotations[key]!]));
+    const annotations = Object.fromEntries(
+      Object.keys(account.annotations)
+        .sort()
+        .map((key) => [key, account.annotations[key]!]),
+    );
     return {
       apiVersion: 'v1',
       kind: 'ServiceAccount',

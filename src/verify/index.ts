@@ -42,4 +42,3 @@ export const asDefect = (finding: Result): Result => ({
   severity: 'error',
   message: `internal check failed on the generated objects: ${finding.message}; this is a bug in ${FUNCTION_NAME}, please report it`,
 });
-

@@ -3,7 +3,19 @@
 // through a generated TriggerAuthentication, and each monitor selects one workload and scrapes a port it has.
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
-import { at, containersOf, entries, finding, isRecord, nameOf, namespaceOf, podTemplateOf, podTemplatesOf, selectorMatches, type PodTemplate } from './objects.js';
+import {
+  at,
+  containersOf,
+  entries,
+  finding,
+  isRecord,
+  nameOf,
+  namespaceOf,
+  podTemplateOf,
+  podTemplatesOf,
+  selectorMatches,
+  type PodTemplate,
+} from './objects.js';
 
 const DNS_PORT = 53;
 /** The API server caps a CronJob's name so that the Jobs it names (name + 11 characters) stay valid. */
@@ -22,9 +34,13 @@ function checkRunToCompletion(object: KubeObject): Result[] {
   const pod = podTemplateOf(object)!;
   const path: Path = [...pod.path, 'spec', 'restartPolicy'];
   const policy = at(object, path);
-  const results = policy === 'Never' || policy === 'OnFailure' ? [] : [finding(object, 'job-restart-policy', path, `${JSON.stringify(policy ?? null)} must be Never or OnFailure for a Job's pod`)];
+  const results =
+    policy === 'Never' || policy === 'OnFailure'
+      ? []
+      : [finding(object, 'job-restart-policy', path, `${JSON.stringify(policy ?? null)} must be Never or OnFailure for a Job's pod`)];
   if (object.kind === 'CronJob') {
-    if (nameOf(object).length > CRON_JOB_NAME_MAX) results.push(finding(object, 'invalid-name', ['metadata', 'name'], `is longer than ${CRON_JOB_NAME_MAX} characters`));
+    if (nameOf(object).length > CRON_JOB_NAME_MAX)
+      results.push(finding(object, 'invalid-name', ['metadata', 'name'], `is longer than ${CRON_JOB_NAME_MAX} characters`));
     const schedule = at(object, ['spec', 'schedule']);
     if (typeof schedule !== 'string' || schedule.trim() === '') results.push(finding(object, 'cron-schedule', ['spec', 'schedule'], 'is missing'));
   }
@@ -40,10 +56,18 @@ function checkEgressKeepsDns(policy: KubeObject): Result[] {
     rules.some((rule) => {
       const ports = at(rule, ['ports']);
       if (!Array.isArray(ports) || ports.length === 0) return true;
-      return entries(ports).some(([, p]) => String(p.protocol ?? 'TCP') === protocol && (p.port === undefined || p.port === DNS_PORT || (typeof p.endPort === 'number' && typeof p.port === 'number' && p.port <= DNS_PORT && DNS_PORT <= p.endPort)));
+      return entries(ports).some(
+        ([, p]) =>
+          String(p.protocol ?? 'TCP') === protocol &&
+          (p.port === undefined ||
+            p.port === DNS_PORT ||
+            (typeof p.endPort === 'number' && typeof p.port === 'number' && p.port <= DNS_PORT && DNS_PORT <= p.endPort)),
+      );
     });
   const missing = ['UDP', 'TCP'].filter((protocol) => !allows(protocol));
-  return missing.length ? [finding(policy, 'egress-blocks-dns', ['spec', 'egress'], `denies ${missing.join(' and ')} port ${DNS_PORT}, so the pods could not resolve names`)] : [];
+  return missing.length
+    ? [finding(policy, 'egress-blocks-dns', ['spec', 'egress'], `denies ${missing.join(' and ')} port ${DNS_PORT}, so the pods could not resolve names`)]
+    : [];
 }
 
 function checkScaledObject(scaled: KubeObject, objects: readonly KubeObject[]): Result[] {
@@ -54,14 +78,36 @@ function checkScaledObject(scaled: KubeObject, objects: readonly KubeObject[]): 
   const results: Result[] = [];
   if (!target) results.push(finding(scaled, 'scaled-object-target', path, `${String(kind)}/${String(isRecord(ref) ? ref.name : '')} is not generated`));
   else {
-    const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && namespaceOf(o) === namespaceOf(scaled) && at(o, ['spec', 'scaleTargetRef', 'name']) === nameOf(target) && at(o, ['spec', 'scaleTargetRef', 'kind']) === target.kind);
-    if (hpa) results.push(finding(scaled, 'hpa-and-scaledobject', path, `${target.kind}/${nameOf(target)} is also scaled by HorizontalPodAutoscaler/${nameOf(hpa)}; KEDA makes its own, and two fight over replicas`));
+    const hpa = objects.find(
+      (o) =>
+        o.kind === 'HorizontalPodAutoscaler' &&
+        namespaceOf(o) === namespaceOf(scaled) &&
+        at(o, ['spec', 'scaleTargetRef', 'name']) === nameOf(target) &&
+        at(o, ['spec', 'scaleTargetRef', 'kind']) === target.kind,
+    );
+    if (hpa)
+      results.push(
+        finding(
+          scaled,
+          'hpa-and-scaledobject',
+          path,
+          `${target.kind}/${nameOf(target)} is also scaled by HorizontalPodAutoscaler/${nameOf(hpa)}; KEDA makes its own, and two fight over replicas`,
+        ),
+      );
   }
   for (const [i, trigger] of entries(at(scaled, ['spec', 'triggers']))) {
     const auth = at(trigger, ['authenticationRef', 'name']);
     if (auth === undefined) continue;
     const found = objects.some((o) => o.kind === 'TriggerAuthentication' && nameOf(o) === auth && namespaceOf(o) === namespaceOf(scaled));
-    if (!found) results.push(finding(scaled, 'trigger-authentication', ['spec', 'triggers', i, 'authenticationRef', 'name'], `TriggerAuthentication "${String(auth)}" is not generated`));
+    if (!found)
+      results.push(
+        finding(
+          scaled,
+          'trigger-authentication',
+          ['spec', 'triggers', i, 'authenticationRef', 'name'],
+          `TriggerAuthentication "${String(auth)}" is not generated`,
+        ),
+      );
   }
   return results;
 }
@@ -84,12 +130,33 @@ function checkMonitor(monitor: KubeObject, objects: readonly KubeObject[]): Resu
   const sameNamespace = (o: KubeObject): boolean => namespaceOf(o) === namespaceOf(monitor);
   const portNames =
     shape.selects === 'pods'
-      ? selectedPods(selector, podTemplatesOf(objects).filter((p) => sameNamespace(p.workload)))
-      : selectedServicePorts(selector, objects.filter((o) => o.kind === 'Service' && sameNamespace(o)));
-  if (!portNames) return [finding(monitor, 'selector', ['spec', 'selector'], `selects no ${shape.selects === 'pods' ? "generated workload's pods" : 'generated Service'}, or more than one`)];
+      ? selectedPods(
+          selector,
+          podTemplatesOf(objects).filter((p) => sameNamespace(p.workload)),
+        )
+      : selectedServicePorts(
+          selector,
+          objects.filter((o) => o.kind === 'Service' && sameNamespace(o)),
+        );
+  if (!portNames)
+    return [
+      finding(
+        monitor,
+        'selector',
+        ['spec', 'selector'],
+        `selects no ${shape.selects === 'pods' ? "generated workload's pods" : 'generated Service'}, or more than one`,
+      ),
+    ];
   return entries(at(monitor, ['spec', shape.endpoints])).flatMap(([i, endpoint]) =>
     typeof endpoint.port === 'string' && !portNames.has(endpoint.port)
-      ? [finding(monitor, 'monitor-port', ['spec', shape.endpoints, i, 'port'], `"${endpoint.port}" is not a port name of what it selects (${[...portNames].join(', ')})`)]
+      ? [
+          finding(
+            monitor,
+            'monitor-port',
+            ['spec', shape.endpoints, i, 'port'],
+            `"${endpoint.port}" is not a port name of what it selects (${[...portNames].join(', ')})`,
+          ),
+        ]
       : [],
   );
 }
@@ -97,7 +164,9 @@ function checkMonitor(monitor: KubeObject, objects: readonly KubeObject[]): Resu
 function selectedPods(selector: unknown, pods: PodTemplate[]): Set<string> | undefined {
   const selected = pods.filter((pod) => selectorMatches(selector, pod.labels));
   if (selected.length !== 1) return undefined;
-  return new Set(containersOf(selected[0]!.spec).flatMap((c) => entries(c.fields.ports).flatMap(([, port]) => (typeof port.name === 'string' ? [port.name] : []))));
+  return new Set(
+    containersOf(selected[0]!.spec).flatMap((c) => entries(c.fields.ports).flatMap(([, port]) => (typeof port.name === 'string' ? [port.name] : []))),
+  );
 }
 
 function selectedServicePorts(selector: unknown, services: KubeObject[]): Set<string> | undefined {

@@ -20,7 +20,8 @@ export function checkMetadata(objects: readonly KubeObject[]): Result[] {
 
 function checkObject(object: KubeObject): Result[] {
   const checks = kindChecksOf(object);
-  if (!checks) return [finding(object, 'unknown-kind', ['kind'], `${object.apiVersion} ${object.kind} is not a kind this function emits, so no check covers it`)];
+  if (!checks)
+    return [finding(object, 'unknown-kind', ['kind'], `${object.apiVersion} ${object.kind} is not a kind this function emits, so no check covers it`)];
   const results: Result[] = [];
   const name = object.metadata?.name;
   if (typeof name !== 'string' || name === '') {
@@ -39,7 +40,8 @@ function checkObject(object: KubeObject): Result[] {
   if (template) {
     results.push(...checkLabels(object, [...template.path, 'metadata', 'labels']), ...checkPodNames(object, [...template.path, 'spec']));
   }
-  if (checks.selector) results.push(...(checks.selector.plainMap ? checkLabels(object, checks.selector.path) : checkSelectorLabels(object, checks.selector.path)));
+  if (checks.selector)
+    results.push(...(checks.selector.plainMap ? checkLabels(object, checks.selector.path) : checkSelectorLabels(object, checks.selector.path)));
   if (object.kind === 'HorizontalPodAutoscaler') results.push(...checkMetricNames(object));
   return results;
 }

@@ -36,7 +36,10 @@ export function refOf(object: KubeObject): ResourceRef {
 }
 
 /** A problem with one rendered object, at a field path inside it. */
-export const finding = (object: KubeObject, code: CheckCode, path: Path, message: string): Result => ({ ...error(code, path, message), resourceRef: refOf(object) });
+export const finding = (object: KubeObject, code: CheckCode, path: Path, message: string): Result => ({
+  ...error(code, path, message),
+  resourceRef: refOf(object),
+});
 
 export const describeObject = (object: KubeObject): string => `${object.kind}/${nameOf(object)}`;
 

@@ -22,4 +22,3 @@ export function checkPatched(patched: Patched, context: VerifyContext): Result[]
     return { ...result(podSecurity ? 'warning' : 'error', code, by, message), ...(finding.resourceRef ? { resourceRef: finding.resourceRef } : {}) };
   });
 }
-

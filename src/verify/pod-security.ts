@@ -28,7 +28,21 @@ export type PodSecurityRule =
 /** Rules a workload's config waives on purpose, by workload name. */
 export type PodSecurityWaivers = ReadonlyMap<string, ReadonlySet<string>>;
 
-const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 const RESTRICTED_CAPABILITIES = new Set(['NET_BIND_SERVICE']);
 const SAFE_SYSCTLS = new Set([
   'kernel.shm_rmid_forced',
@@ -91,7 +105,8 @@ function podLevel(context: Fields): Violation[] {
   const results: Violation[] = [...securityContextBaseline(context, path)];
   if (context.runAsUser === 0) results.push({ rule: 'run-as-user', path: [...path, 'runAsUser'], message: 'must not be 0 (root)' });
   for (const [i, sysctl] of entries(context.sysctls)) {
-    if (!SAFE_SYSCTLS.has(String(sysctl.name))) results.push({ rule: 'sysctls', path: [...path, 'sysctls', i, 'name'], message: `${String(sysctl.name)} is not a safe sysctl` });
+    if (!SAFE_SYSCTLS.has(String(sysctl.name)))
+      results.push({ rule: 'sysctls', path: [...path, 'sysctls', i, 'name'], message: `${String(sysctl.name)} is not a safe sysctl` });
   }
   return results;
 }
@@ -116,7 +131,8 @@ function securityContextBaseline(context: Fields, path: Path): Violation[] {
       results.push({ rule: 'selinux', path: [...path, 'seLinuxOptions', 'type'], message: `${String(seLinux.type)} is not an allowed SELinux type` });
     }
     for (const field of ['user', 'role']) {
-      if (seLinux[field] !== undefined && seLinux[field] !== '') results.push({ rule: 'selinux', path: [...path, 'seLinuxOptions', field], message: 'must be unset' });
+      if (seLinux[field] !== undefined && seLinux[field] !== '')
+        results.push({ rule: 'selinux', path: [...path, 'seLinuxOptions', field], message: 'must be unset' });
     }
   }
   return results;
@@ -147,7 +163,8 @@ function containerViolations(container: Container, podContext: Fields): Violatio
   const results: Violation[] = [...securityContextBaseline(context, path)];
 
   if (context.privileged === true) results.push({ rule: 'privileged', path: [...path, 'privileged'], message: 'must be false or unset' });
-  if (context.procMount !== undefined && context.procMount !== 'Default') results.push({ rule: 'proc-mount', path: [...path, 'procMount'], message: 'must be Default or unset' });
+  if (context.procMount !== undefined && context.procMount !== 'Default')
+    results.push({ rule: 'proc-mount', path: [...path, 'procMount'], message: 'must be Default or unset' });
   if (context.allowPrivilegeEscalation !== false) {
     results.push({ rule: 'privilege-escalation', path: [...path, 'allowPrivilegeEscalation'], message: 'must be false' });
   }
@@ -156,12 +173,19 @@ function containerViolations(container: Container, podContext: Fields): Violatio
   }
   if (context.runAsUser === 0) results.push({ rule: 'run-as-user', path: [...path, 'runAsUser'], message: 'must not be 0 (root)' });
   const seccomp = at(context, ['seccompProfile', 'type']) ?? at(podContext, ['seccompProfile', 'type']);
-  if (seccomp === undefined) results.push({ rule: 'seccomp', path: [...path, 'seccompProfile', 'type'], message: 'must be set (RuntimeDefault or Localhost), here or in the pod securityContext' });
+  if (seccomp === undefined)
+    results.push({
+      rule: 'seccomp',
+      path: [...path, 'seccompProfile', 'type'],
+      message: 'must be set (RuntimeDefault or Localhost), here or in the pod securityContext',
+    });
   results.push(...capabilities(context, path));
-  if (context.readOnlyRootFilesystem !== true) results.push({ rule: 'read-only-root-filesystem', path: [...path, 'readOnlyRootFilesystem'], message: 'must be true' });
+  if (context.readOnlyRootFilesystem !== true)
+    results.push({ rule: 'read-only-root-filesystem', path: [...path, 'readOnlyRootFilesystem'], message: 'must be true' });
 
   for (const [i, port] of entries(fields.ports)) {
-    if (port.hostPort !== undefined && port.hostPort !== 0) results.push({ rule: 'host-ports', path: [...base, 'ports', i, 'hostPort'], message: 'must be 0 or unset' });
+    if (port.hostPort !== undefined && port.hostPort !== 0)
+      results.push({ rule: 'host-ports', path: [...base, 'ports', i, 'hostPort'], message: 'must be 0 or unset' });
   }
   for (const probe of PROBES) results.push(...hostHandlers(fields[probe], [...base, probe]));
   for (const hook of HOOKS) results.push(...hostHandlers(at(fields, ['lifecycle', hook]), [...base, 'lifecycle', hook]));
@@ -171,7 +195,8 @@ function containerViolations(container: Container, podContext: Fields): Violatio
 function capabilities(context: Fields, path: Path): Violation[] {
   const results: Violation[] = [];
   const drop = at(context, ['capabilities', 'drop']);
-  if (!Array.isArray(drop) || !drop.includes('ALL')) results.push({ rule: 'capabilities', path: [...path, 'capabilities', 'drop'], message: 'must include ALL' });
+  if (!Array.isArray(drop) || !drop.includes('ALL'))
+    results.push({ rule: 'capabilities', path: [...path, 'capabilities', 'drop'], message: 'must include ALL' });
   const add = at(context, ['capabilities', 'add']);
   if (Array.isArray(add)) {
     add.forEach((capability, i) => {
@@ -188,6 +213,8 @@ function capabilities(context: Fields, path: Path): Violation[] {
 function hostHandlers(handler: unknown, path: Path): Violation[] {
   return ['httpGet', 'tcpSocket'].flatMap((kind): Violation[] => {
     const host = at(handler, [kind, 'host']);
-    return host === undefined || host === '' ? [] : [{ rule: 'host-probes', path: [...path, kind, 'host'], message: 'must be unset; probes and hooks target the pod itself' }];
+    return host === undefined || host === ''
+      ? []
+      : [{ rule: 'host-probes', path: [...path, kind, 'host'], message: 'must be unset; probes and hooks target the pod itself' }];
   });
 }

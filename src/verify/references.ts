@@ -65,7 +65,8 @@ interface IndexedSet {
   made: Map<string, { Secret: Set<string>; ConfigMap: Set<string> }>;
 }
 
-const identity = (apiVersion: unknown, kind: unknown, namespace: string, name: unknown): string => [apiVersion, kind, namespace, name].map(String).join('\u0000');
+const identity = (apiVersion: unknown, kind: unknown, namespace: string, name: unknown): string =>
+  [apiVersion, kind, namespace, name].map(String).join('\u0000');
 
 function madeIn(made: IndexedSet['made'], object: KubeObject): { Secret: Set<string>; ConfigMap: Set<string> } {
   const namespace = namespaceOf(object);
@@ -82,7 +83,8 @@ function indexSet(objects: readonly KubeObject[]): IndexedSet {
     const key = identity(object.apiVersion, object.kind, namespaceOf(object), nameOf(object));
     if (!byIdentity.has(key)) byIdentity.set(key, object);
     // An ExternalSecret writes the Secret spec.target.name, which defaults to its own name.
-    if (object.kind === 'ExternalSecret' && groupOf(object.apiVersion) === 'external-secrets.io') madeIn(made, object).Secret.add(String(at(object, ['spec', 'target', 'name']) ?? nameOf(object)));
+    if (object.kind === 'ExternalSecret' && groupOf(object.apiVersion) === 'external-secrets.io')
+      madeIn(made, object).Secret.add(String(at(object, ['spec', 'target', 'name']) ?? nameOf(object)));
     if (object.kind === 'ConfigMap') madeIn(made, object).ConfigMap.add(nameOf(object));
   }
   const hpaOf = new Map<KubeObject, KubeObject>();
@@ -99,7 +101,8 @@ function checkService(service: KubeObject, set: IndexedSet): Result[] {
   if (at(service, ['spec', 'type']) === 'ExternalName') return [];
   const selectorPath: Path = ['spec', 'selector'];
   const selector = at(service, selectorPath);
-  if (selectorIsEmpty(selector, true)) return [finding(service, 'service-selects-nothing', selectorPath, 'is empty; a generated Service must select the pods it serves')];
+  if (selectorIsEmpty(selector, true))
+    return [finding(service, 'service-selects-nothing', selectorPath, 'is empty; a generated Service must select the pods it serves')];
   const selected = set.podIndex.select(selector, namespaceOf(service), true);
   if (selected.length === 0) return [finding(service, 'service-selects-nothing', selectorPath, 'selects no pods of any generated workload')];
   return entries(at(service, ['spec', 'ports'])).flatMap(([i, port]) => {
@@ -108,14 +111,23 @@ function checkService(service: KubeObject, set: IndexedSet): Result[] {
     return selected.flatMap((pod) =>
       declaresPort(pod, target, protocol)
         ? []
-        : [finding(service, 'service-target-port', ['spec', 'ports', i, 'targetPort'], `${JSON.stringify(target)}/${protocol} is not a container port of ${pod.workload.kind}/${nameOf(pod.workload)}`)],
+        : [
+            finding(
+              service,
+              'service-target-port',
+              ['spec', 'ports', i, 'targetPort'],
+              `${JSON.stringify(target)}/${protocol} is not a container port of ${pod.workload.kind}/${nameOf(pod.workload)}`,
+            ),
+          ],
     );
   });
 }
 
 function declaresPort(pod: PodTemplate, target: unknown, protocol: string): boolean {
   return entries(pod.spec.containers).some(([, container]) =>
-    entries(container.ports).some(([, port]) => String(port.protocol ?? 'TCP') === protocol && (typeof target === 'number' ? port.containerPort === target : port.name === target)),
+    entries(container.ports).some(
+      ([, port]) => String(port.protocol ?? 'TCP') === protocol && (typeof target === 'number' ? port.containerPort === target : port.name === target),
+    ),
   );
 }
 
@@ -151,7 +163,8 @@ function checkBackend(ingress: KubeObject, path: Path, backend: unknown, service
 /** The API server's rules for Prefix and Exact paths (and an absolute path for every type). */
 function checkIngressPath(ingress: KubeObject, path: Path, entry: Fields): Result[] {
   const value = entry.path;
-  if (value === undefined) return entry.pathType === 'ImplementationSpecific' ? [] : [finding(ingress, 'ingress-path', path, `is required for pathType ${String(entry.pathType)}`)];
+  if (value === undefined)
+    return entry.pathType === 'ImplementationSpecific' ? [] : [finding(ingress, 'ingress-path', path, `is required for pathType ${String(entry.pathType)}`)];
   const problem = typeof value === 'string' ? ingressPathProblem(value, String(entry.pathType)) : 'must be a string';
   return problem ? [finding(ingress, 'ingress-path', path, `${JSON.stringify(value)} ${problem}`)] : [];
 }
@@ -173,7 +186,14 @@ function checkConfigSources(pod: PodTemplate, set: IndexedSet, provided: Provide
     const invalid = typeof ref.name === 'string' ? dns1123Subdomain(ref.name) : 'missing';
     if (invalid) return [finding(pod.workload, 'invalid-reference', [...pod.path, ...ref.path], `${ref.kind} name "${String(ref.name ?? '')}" is ${invalid}`)];
     if (ref.optional || available(ref.kind, ref.name as string)) return [];
-    return [finding(pod.workload, 'unresolved-reference', [...pod.path, ...ref.path], `${ref.kind} "${String(ref.name)}" is neither generated nor declared as made elsewhere (secret:<name> / configMap:<name>)`)];
+    return [
+      finding(
+        pod.workload,
+        'unresolved-reference',
+        [...pod.path, ...ref.path],
+        `${ref.kind} "${String(ref.name)}" is neither generated nor declared as made elsewhere (secret:<name> / configMap:<name>)`,
+      ),
+    ];
   });
 }
 
@@ -251,14 +271,22 @@ function checkDisruptionBudget(pdb: KubeObject, set: IndexedSet, accepted: Reado
   const maxUnavailable = at(pdb, ['spec', 'maxUnavailable']);
   const [field, bound] = minAvailable !== undefined ? (['minAvailable', minAvailable] as const) : (['maxUnavailable', maxUnavailable] as const);
   const path: Path = ['spec', field];
-  if ((minAvailable === undefined) === (maxUnavailable === undefined)) return [finding(pdb, 'pdb-bounds', ['spec'], 'needs exactly one of minAvailable or maxUnavailable')];
+  if ((minAvailable === undefined) === (maxUnavailable === undefined))
+    return [finding(pdb, 'pdb-bounds', ['spec'], 'needs exactly one of minAvailable or maxUnavailable')];
   if (typeof bound === 'string' ? !PERCENT.test(bound) : typeof bound !== 'number' || !Number.isInteger(bound) || bound < 0) {
     return [finding(pdb, 'pdb-bounds', path, `${JSON.stringify(bound)} is neither a whole number nor a percentage from 0% to 100%`)];
   }
   const lowest = lowestReplicas(workload, set.hpaOf.get(workload));
   if (lowest === 0 || accepted.has(nameOf(workload))) return [];
   if (evictionsAllowed({ [field]: bound }, lowest) > 0) return [];
-  return [finding(pdb, 'pdb-blocks-drain', path, `${field} ${String(bound)} at ${lowest} replica${lowest === 1 ? '' : 's'} of ${workload.kind}/${nameOf(workload)} allows no voluntary eviction`)];
+  return [
+    finding(
+      pdb,
+      'pdb-blocks-drain',
+      path,
+      `${field} ${String(bound)} at ${lowest} replica${lowest === 1 ? '' : 's'} of ${workload.kind}/${nameOf(workload)} allows no voluntary eviction`,
+    ),
+  ];
 }
 
 /** The fewest pods a workload runs: its HPA's minReplicas (1 by default) if one scales it, else spec.replicas (default 1). */

@@ -38,15 +38,23 @@ function checkRollingUpdate(workload: KubeObject): Result[] {
 /** Spread constraints and (anti-)affinity terms generated for a workload must count that workload's pods. */
 function checkOwnSelectors(pod: PodTemplate): Result[] {
   const spec: Path = [...pod.path, 'spec'];
-  const spread = entries(pod.spec.topologySpreadConstraints).map(([i, c]): [Path, unknown] => [[...spec, 'topologySpreadConstraints', i, 'labelSelector'], c.labelSelector]);
+  const spread = entries(pod.spec.topologySpreadConstraints).map(([i, c]): [Path, unknown] => [
+    [...spec, 'topologySpreadConstraints', i, 'labelSelector'],
+    c.labelSelector,
+  ]);
   const anti = ['requiredDuringSchedulingIgnoredDuringExecution', 'preferredDuringSchedulingIgnoredDuringExecution'].flatMap((field) =>
     entries(at(pod.spec, ['affinity', 'podAntiAffinity', field])).map(([i, term]): [Path, unknown] => {
       const own = term.podAffinityTerm ?? term;
-      return [[...spec, 'affinity', 'podAntiAffinity', field, i, ...(term.podAffinityTerm ? ['podAffinityTerm'] : []), 'labelSelector'], at(own, ['labelSelector'])];
+      return [
+        [...spec, 'affinity', 'podAntiAffinity', field, i, ...(term.podAffinityTerm ? ['podAffinityTerm'] : []), 'labelSelector'],
+        at(own, ['labelSelector']),
+      ];
     }),
   );
   return [...spread, ...anti].flatMap(([path, selector]) =>
-    selector === undefined || selectorMatches(selector, pod.labels) ? [] : [finding(pod.workload, 'spread-selector', path, 'does not match the labels of the workload\'s own pods')],
+    selector === undefined || selectorMatches(selector, pod.labels)
+      ? []
+      : [finding(pod.workload, 'spread-selector', path, "does not match the labels of the workload's own pods")],
   );
 }
 
@@ -54,5 +62,12 @@ function checkServiceAccount(pod: PodTemplate, accounts: KubeObject[], provided:
   const name = pod.spec.serviceAccountName;
   if (name === undefined || (typeof name === 'string' && provided.has(name))) return [];
   if (accounts.some((a) => nameOf(a) === name && namespaceOf(a) === namespaceOf(pod.workload))) return [];
-  return [finding(pod.workload, 'unresolved-reference', [...pod.path, 'spec', 'serviceAccountName'], `ServiceAccount "${String(name)}" is neither generated nor declared as made elsewhere (serviceAccount.external)`)];
+  return [
+    finding(
+      pod.workload,
+      'unresolved-reference',
+      [...pod.path, 'spec', 'serviceAccountName'],
+      `ServiceAccount "${String(name)}" is neither generated nor declared as made elsewhere (serviceAccount.external)`,
+    ),
+  ];
 }

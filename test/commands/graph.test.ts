@@ -10,10 +10,27 @@ import { ROOT, runFn } from '../support/run-fn.js';
 import { parseFlowchart, type Flowchart } from './mermaid.js';
 
 type Any = Record<string, any>;
-const CASES = ['examples/k8s/apps/tomoda/overlays/prod/expected-output.yaml', 'examples/k8s/apps/tomoda/overlays/dev/expected-output.yaml', 'testdata/prod/input.yaml', 'testdata/dev/input.yaml', 'testdata/ws-split/input.yaml', 'testdata/local-hosts/input.yaml', 'testdata/egress-locked-down/input.yaml', 'testdata/keda-queue-depth/input.yaml', 'testdata/cron-jobs/input.yaml', 'testdata/migration-hook/input.yaml', 'testdata/pod-monitoring/input.yaml', 'fn-config/tomoda-app.yaml'];
+const CASES = [
+  'examples/k8s/apps/tomoda/overlays/prod/expected-output.yaml',
+  'examples/k8s/apps/tomoda/overlays/dev/expected-output.yaml',
+  'testdata/prod/input.yaml',
+  'testdata/dev/input.yaml',
+  'testdata/ws-split/input.yaml',
+  'testdata/local-hosts/input.yaml',
+  'testdata/egress-locked-down/input.yaml',
+  'testdata/keda-queue-depth/input.yaml',
+  'testdata/cron-jobs/input.yaml',
+  'testdata/migration-hook/input.yaml',
+  'testdata/pod-monitoring/input.yaml',
+  'fn-config/tomoda-app.yaml',
+];
 
 /** Where each kind that runs pods keeps its pod template. */
-const TEMPLATE: Record<string, string[]> = { Deployment: ['spec', 'template'], Job: ['spec', 'template'], CronJob: ['spec', 'jobTemplate', 'spec', 'template'] };
+const TEMPLATE: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
 const templateOf = (o: Any): Any => TEMPLATE[o.kind]!.reduce((v: Any, k) => v[k], o);
 
 const objectsOf = (file: string): KubeObject[] => {
@@ -22,7 +39,8 @@ const objectsOf = (file: string): KubeObject[] => {
   return objects;
 };
 
-const selects = (selector: Record<string, string> = {}, labels: Record<string, string> = {}): boolean => Object.entries(selector).every(([k, v]) => labels[k] === v);
+const selects = (selector: Record<string, string> = {}, labels: Record<string, string> = {}): boolean =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** The vertex whose label starts with `text` (the first line of a node names its object). */
 function vertex(chart: Flowchart, text: string): string {
@@ -49,7 +67,11 @@ describe('graph', () => {
         const scaler = objects.find((o) => o.kind === 'ScaledObject' && o.spec.scaleTargetRef.name === d.metadata.name);
         if (d.kind === 'Deployment') {
           expect(label).toContain(
-            hpa ? `replicas ${hpa.spec.minReplicas}–${hpa.spec.maxReplicas}` : scaler ? `replicas ${scaler.spec.minReplicaCount}–${scaler.spec.maxReplicaCount}` : `replicas ${d.spec.replicas ?? 1}`,
+            hpa
+              ? `replicas ${hpa.spec.minReplicas}–${hpa.spec.maxReplicas}`
+              : scaler
+                ? `replicas ${scaler.spec.minReplicaCount}–${scaler.spec.maxReplicaCount}`
+                : `replicas ${d.spec.replicas ?? 1}`,
           );
         }
         if (d.kind === 'CronJob') expect(label).toContain(`schedule ${d.spec.schedule}`);
@@ -59,7 +81,10 @@ describe('graph', () => {
         if (mode) expect(label).toContain(`SERVER_MODE=${mode.value}`);
         const pdb = objects.find((o) => o.kind === 'PodDisruptionBudget' && selects(o.spec.selector.matchLabels, template.metadata.labels));
         expect(label.includes('PDB ')).toBe(Boolean(pdb));
-        if (pdb) expect(label).toContain(pdb.spec.minAvailable !== undefined ? `PDB minAvailable ${pdb.spec.minAvailable}` : `PDB maxUnavailable ${pdb.spec.maxUnavailable}`);
+        if (pdb)
+          expect(label).toContain(
+            pdb.spec.minAvailable !== undefined ? `PDB minAvailable ${pdb.spec.minAvailable}` : `PDB maxUnavailable ${pdb.spec.maxUnavailable}`,
+          );
         for (const source of template.spec.containers[0].envFrom ?? []) {
           const [kind, name] = source.secretRef ? ['Secret', source.secretRef.name] : ['ConfigMap', source.configMapRef.name];
           expectedEdges.push([id, vertexPrefix(chart, `${kind} ${name}`)]);
@@ -67,7 +92,8 @@ describe('graph', () => {
       }
       for (const s of objects.filter((o) => o.kind === 'Service')) {
         const id = vertex(chart, `Service ${s.metadata.name} :${s.spec.ports[0].port}`);
-        for (const d of deployments.filter((d) => selects(s.spec.selector, d.spec.template.metadata.labels))) expectedEdges.push([id, vertex(chart, `Deployment ${d.metadata.name}`)]);
+        for (const d of deployments.filter((d) => selects(s.spec.selector, d.spec.template.metadata.labels)))
+          expectedEdges.push([id, vertex(chart, `Deployment ${d.metadata.name}`)]);
       }
       for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
         const tls = new Set((ingress.spec.tls ?? []).flatMap((t: Any) => t.hosts));
@@ -80,13 +106,19 @@ describe('graph', () => {
         }
       }
       for (const es of objects.filter((o) => o.kind === 'ExternalSecret')) {
-        expectedEdges.push([vertex(chart, `${es.spec.secretStoreRef.kind} ${es.spec.secretStoreRef.name}`), vertexPrefix(chart, `Secret ${es.spec.target.name}`)]);
+        expectedEdges.push([
+          vertex(chart, `${es.spec.secretStoreRef.kind} ${es.spec.secretStoreRef.name}`),
+          vertexPrefix(chart, `Secret ${es.spec.target.name}`),
+        ]);
       }
       for (const policy of objects.filter((o) => o.kind === 'NetworkPolicy')) {
         const targets = deployments.filter((d) => selects(policy.spec.podSelector.matchLabels, d.spec.template.metadata.labels));
         expect(targets).toHaveLength(1);
         const target = vertex(chart, `Deployment ${targets[0]!.metadata.name}`);
-        for (const [direction, field] of [['ingress', 'from'], ['egress', 'to']] as const) {
+        for (const [direction, field] of [
+          ['ingress', 'from'],
+          ['egress', 'to'],
+        ] as const) {
           const guarded = (policy.spec.policyTypes ?? ['Ingress']).includes(direction === 'ingress' ? 'Ingress' : 'Egress');
           if (guarded && !policy.spec[direction]) expect(chart.vertices.get(target)).toContain(`NetworkPolicy ${policy.metadata.name}: no ${direction}`);
           for (const rule of policy.spec[direction] ?? []) {
@@ -125,7 +157,11 @@ describe('graph', () => {
   });
 
   it('refuses what is not a list of objects in one line, and a TomodaApp with errors with its results', () => {
-    expect(runFn('just: text\n', ['graph'])).toMatchObject({ code: 1, stdout: '', stderr: 'tomoda-app-fn: error: stdin: document 1 is not a Kubernetes object (it has no apiVersion, kind and metadata.name)\n' });
+    expect(runFn('just: text\n', ['graph'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'tomoda-app-fn: error: stdin: document 1 is not a Kubernetes object (it has no apiVersion, kind and metadata.name)\n',
+    });
     const bad = runFn('apiVersion: tomoda.life/v1alpha1\nkind: TomodaApp\nmetadata: {name: x}\nspec: {backend: {}}\n', ['graph']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^tomoda-app-fn: error: spec\.backend\.image: is required$/m);
@@ -136,9 +172,16 @@ describe('graph', () => {
 /** The vertices a NetworkPolicy peer stands for: a namespace (with its pods), an IP block, or the workloads its pod selector picks. */
 function peerVertices(chart: Flowchart, peer: Any, deployments: Any[]): string[] {
   if (peer.ipBlock) return [vertex(chart, `ipBlock ${peer.ipBlock.cidr}`)];
-  const pods = peer.podSelector ? Object.entries(peer.podSelector.matchLabels as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(', ') : undefined;
-  if (peer.namespaceSelector) return [vertex(chart, `namespace ${peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}${pods ? ` (pods ${pods})` : ''}`)];
-  return deployments.filter((d) => selects(peer.podSelector.matchLabels, d.spec.template.metadata.labels)).map((d) => vertex(chart, `Deployment ${d.metadata.name}`));
+  const pods = peer.podSelector
+    ? Object.entries(peer.podSelector.matchLabels as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')
+    : undefined;
+  if (peer.namespaceSelector)
+    return [vertex(chart, `namespace ${peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}${pods ? ` (pods ${pods})` : ''}`)];
+  return deployments
+    .filter((d) => selects(peer.podSelector.matchLabels, d.spec.template.metadata.labels))
+    .map((d) => vertex(chart, `Deployment ${d.metadata.name}`));
 }
 
 /** A data vertex (Secret, ConfigMap) whose first line is `text`, possibly followed by a key count. */

@@ -26,7 +26,18 @@ const HANDWRITTEN = join(ROOT, 'bench/handwritten/k8s/apps/tomoda/overlays');
  * - pdb-unhealthy-eviction: unready pods do not block a node drain
  * - hpa-owns-replicas: with an HPA the Deployment has no replicas field
  */
-const EXPECTED_DEFAULTS = ['default-spread', 'explicit-protocol', 'explicit-pull-policy', 'hpa-owns-replicas', 'no-token', 'own-labels', 'pod-security', 'probe-timing', 'resources', 'writable-tmp'];
+const EXPECTED_DEFAULTS = [
+  'default-spread',
+  'explicit-protocol',
+  'explicit-pull-policy',
+  'hpa-owns-replicas',
+  'no-token',
+  'own-labels',
+  'pod-security',
+  'probe-timing',
+  'resources',
+  'writable-tmp',
+];
 
 function build(env: string): string {
   const run = spawnSync('kubectl', ['kustomize', join(HANDWRITTEN, env)], { encoding: 'utf8' });
@@ -56,21 +67,32 @@ describe('import round trip on the hand-written tree', () => {
       expect(unexplained).toEqual([]);
       expect([...defaults].sort()).toEqual(env === 'prod' ? [...EXPECTED_DEFAULTS, 'pdb-unhealthy-eviction'].sort() : EXPECTED_DEFAULTS);
       // What the report holds for these trees: the env label the hand-written selectors carry, and nothing else.
-      expect(run.stderr.split('\n').filter(Boolean).every((line) => /^tomoda-app-fn: warning \(\w+\/[\w-]+\): spec\.(pod)?[sS]elector(\.matchLabels\[env\]|\.env): /.test(line))).toBe(true);
+      expect(
+        run.stderr
+          .split('\n')
+          .filter(Boolean)
+          .every((line) => /^tomoda-app-fn: warning \(\w+\/[\w-]+\): spec\.(pod)?[sS]elector(\.matchLabels\[env\]|\.env): /.test(line)),
+      ).toBe(true);
     });
   }
 
   it('imports dev and prod into TomodaApps with the same ids, so lint compares them', () => {
     const ids = ['dev', 'prod'].map((env) => {
       const app = parseDocument(runFn(build(env), ['import']).stdout).toJS();
-      return [Object.keys(app.spec.secrets).sort(), Object.keys(app.spec.backend.pools).sort(), Object.keys(app.spec.ingress.routes).filter((r) => r !== 'www').sort()];
+      return [
+        Object.keys(app.spec.secrets).sort(),
+        Object.keys(app.spec.backend.pools).sort(),
+        Object.keys(app.spec.ingress.routes)
+          .filter((r) => r !== 'www')
+          .sort(),
+      ];
     });
     expect(ids[0]).toEqual(ids[1]);
   });
 });
 
 describe('import, then lint', () => {
-  it('finds the hand-written prod frontend\'s dev API URL in the imported TomodaApps', () => {
+  it("finds the hand-written prod frontend's dev API URL in the imported TomodaApps", () => {
     const [dev, prod] = ['dev', 'prod'].map((env) => runFn(build(env), ['import']).stdout);
     const files: Record<string, string> = { 'dev.yaml': dev!, 'prod.yaml': prod! };
     const run = runCli(['lint', 'dev.yaml', 'prod.yaml'], { readStdin: () => '', readFile: (path) => files[path]!, isDirectory: () => false });

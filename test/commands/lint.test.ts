@@ -106,7 +106,10 @@ describe('tomoda.life/lint-ignore', () => {
 
   it('silences one finding by code and path (or a path above it), with a reason', () => {
     for (const path of ['spec.ingress.routes.api.host', 'spec.ingress', '']) {
-      const outcome = lint([target('dev.yaml', config('dev')), target('prod.yaml', prodWithDevHost(`other-environment ${path}: a shared staging host, on purpose\n`))]);
+      const outcome = lint([
+        target('dev.yaml', config('dev')),
+        target('prod.yaml', prodWithDevHost(`other-environment ${path}: a shared staging host, on purpose\n`)),
+      ]);
       expect(outcome.findings).toEqual([]);
       expect(outcome.silenced.map((r) => r.tags!.code)).toEqual(['other-environment']);
       expect(outcome.problems).toEqual([]);

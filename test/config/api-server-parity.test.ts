@@ -84,11 +84,13 @@ describe('Ingress hosts and class', () => {
   });
 
   it('refuses a default TLS Secret name that outgrows a Secret name', () => {
-    expect(problems((c) => (c.spec.ingress.name = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(62)}`))).toEqual(['invalid-name spec.ingress.tlsSecretName']);
+    expect(problems((c) => (c.spec.ingress.name = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(62)}`))).toEqual([
+      'invalid-name spec.ingress.tlsSecretName',
+    ]);
   });
 });
 
-describe('int32 fields take the API\'s range, not JavaScript\'s', () => {
+describe("int32 fields take the API's range, not JavaScript's", () => {
   const big = 2 ** 31;
   it.each<[string, (c: Config) => void]>([
     ['spec.backend.pools.worker.replicas', (c) => (c.spec.backend.pools.worker.replicas = big)],
@@ -118,7 +120,11 @@ describe('strings that end up in names, keys and values', () => {
     ['a line separator in the database user', 'spec.config.database.user', (c) => (c.spec.config.database.user = 'app\u2028x')],
     ['a bell in an env value', 'spec.backend.env.GIN_MODE', (c) => (c.spec.backend.env.GIN_MODE = 'release\u0007')],
     ['an escape in an annotation value', 'spec.ingress.annotations.note', (c) => (c.spec.ingress.annotations = { note: '\u001b[31mred' })],
-    ['a control character in a metric name', 'spec.backend.pools.api.autoscaling.external.queue.metric', (c) => (api(c).autoscaling.external = { queue: { metric: 'depth\n', value: 10 } })],
+    [
+      'a control character in a metric name',
+      'spec.backend.pools.api.autoscaling.external.queue.metric',
+      (c) => (api(c).autoscaling.external = { queue: { metric: 'depth\n', value: 10 } }),
+    ],
   ])('refuses %s', (_, path, change) => refused(change, path));
 
   it('keeps line breaks in free text such as a PEM in an env value', () => {

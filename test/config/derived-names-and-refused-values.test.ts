@@ -10,7 +10,11 @@ const problems = (config: unknown) => loadConfig(config).results.map((r) => `${r
 describe('configs that used to render invalid objects', () => {
   it('a workload whose default Service name would be longer than 63 characters or start with a digit', () => {
     const config = minimalConfig();
-    config.spec.backend.pools = { ['a'.repeat(60)]: { mode: 'm', service: {} }, '1api': { mode: 'm', service: {} }, '2api': { mode: 'm', service: { name: 'api' } } };
+    config.spec.backend.pools = {
+      ['a'.repeat(60)]: { mode: 'm', service: {} },
+      '1api': { mode: 'm', service: {} },
+      '2api': { mode: 'm', service: { name: 'api' } },
+    };
     expect(problems(config)).toEqual([
       'error invalid-name spec.backend.pools.1api.service.name',
       `error invalid-name spec.backend.pools.${'a'.repeat(60)}.service.name`,
@@ -43,9 +47,15 @@ describe('configs that rendered objects the API server refuses (caught by the po
   });
 
   it('Ingress annotation keys that are not qualified names', () => {
-    expect(withChange((c) => (c.spec.ingress = { annotations: { 'not a key': 'x', 'traefik.ingress.kubernetes.io/router.tls': 'true' }, routes: { a: { host: 'a.example.com', to: 'api' } } }))).toEqual([
-      'error invalid-key spec.ingress.annotations["not a key"]',
-    ]);
+    expect(
+      withChange(
+        (c) =>
+          (c.spec.ingress = {
+            annotations: { 'not a key': 'x', 'traefik.ingress.kubernetes.io/router.tls': 'true' },
+            routes: { a: { host: 'a.example.com', to: 'api' } },
+          }),
+      ),
+    ).toEqual(['error invalid-key spec.ingress.annotations["not a key"]']);
   });
 
   it('Prefix and Exact route paths with "//", "/./", "/../" or a final "/.."; ImplementationSpecific may have them', () => {
@@ -63,12 +73,16 @@ describe('configs that rendered objects the API server refuses (caught by the po
   });
 
   it('a disruption budget percentage above 100%', () => {
-    expect(withChange((c) => (c.spec.backend.pools.api.disruptionBudget = { maxUnavailable: '150%' }))).toEqual(['error invalid-value spec.backend.pools.api.disruptionBudget.maxUnavailable']);
+    expect(withChange((c) => (c.spec.backend.pools.api.disruptionBudget = { maxUnavailable: '150%' }))).toEqual([
+      'error invalid-value spec.backend.pools.api.disruptionBudget.maxUnavailable',
+    ]);
     expect(withChange((c) => (c.spec.backend.pools.api.disruptionBudget = { maxUnavailable: '100%' }))).toEqual([]);
   });
 
   it('an external metric whose name or selector the HPA API refuses', () => {
-    expect(withChange((c) => (c.spec.backend.pools.api.autoscaling.external = { q: { metric: 'a/b', matchLabels: { queue: 'a b' }, averageValue: '10' } }))).toEqual([
+    expect(
+      withChange((c) => (c.spec.backend.pools.api.autoscaling.external = { q: { metric: 'a/b', matchLabels: { queue: 'a b' }, averageValue: '10' } })),
+    ).toEqual([
       'error invalid-value spec.backend.pools.api.autoscaling.external.q.metric',
       'error invalid-value spec.backend.pools.api.autoscaling.external.q.matchLabels.queue',
     ]);

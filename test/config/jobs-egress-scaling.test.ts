@@ -17,7 +17,7 @@ const withBackend = (change: (backend: any, spec: any) => void): Record<string, 
 };
 
 describe('migration Job', () => {
-  it('defaults to a PreSync hook with a delete policy, a deadline and a TTL, and the pools\' env and envFrom', () => {
+  it("defaults to a PreSync hook with a delete policy, a deadline and a TTL, and the pools' env and envFrom", () => {
     const { model } = loadConfig(withBackend((b) => (b.migration = { command: ['/app', 'migrate'] })));
     const job = model!.migration!;
     expect(job).toMatchObject({ name: 'demo-migrate', restartPolicy: 'Never', backoffLimit: 1, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 });
@@ -39,7 +39,7 @@ describe('migration Job', () => {
     expect(errors(withBackend((b) => (b.migration = { argocd: { syncWave: 0 } })))).toEqual(['out-of-range spec.backend.migration.argocd.syncWave']);
   });
 
-  it('may list its own envFrom instead of the pools\', checked like theirs', () => {
+  it("may list its own envFrom instead of the pools', checked like theirs", () => {
     const { model } = loadConfig(withBackend((b) => (b.migration = { envFrom: ['secrets.backend', 'secret:migrator'] })));
     expect(model!.migration!.envFrom.map((s) => [s.kind, s.name, s.rendered])).toEqual([
       ['secret', 'backend', true],
@@ -61,7 +61,17 @@ describe('CronJobs', () => {
   it('are keyed by name with defaults for concurrency, history and suspend', () => {
     const { model } = loadConfig(withBackend((b) => (b.cronJobs = { 'purge-expired': { schedule: '0 3 * * *', timeZone: 'Asia/Tokyo' } })));
     expect(model!.cronJobs.map((j) => [j.name, j.schedule])).toEqual([
-      ['purge-expired', { schedule: '0 3 * * *', timeZone: 'Asia/Tokyo', concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, suspend: false }],
+      [
+        'purge-expired',
+        {
+          schedule: '0 3 * * *',
+          timeZone: 'Asia/Tokyo',
+          concurrencyPolicy: 'Forbid',
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 1,
+          suspend: false,
+        },
+      ],
     ]);
   });
 
@@ -74,11 +84,13 @@ describe('CronJobs', () => {
         ['d'.repeat(53)]: { schedule: '@daily' },
       };
     });
-    expect(errors(config)).toEqual([
-      `invalid-key spec.backend.cronJobs.${'d'.repeat(53)}`,
-    ]);
+    expect(errors(config)).toEqual([`invalid-key spec.backend.cronJobs.${'d'.repeat(53)}`]);
     delete config.spec.backend.cronJobs['d'.repeat(53)];
-    expect(errors(config)).toEqual(['invalid-cron spec.backend.cronJobs.a.schedule', 'invalid-time-zone spec.backend.cronJobs.b.timeZone', 'job-restart-always spec.backend.cronJobs.c.restartPolicy']);
+    expect(errors(config)).toEqual([
+      'invalid-cron spec.backend.cronJobs.a.schedule',
+      'invalid-time-zone spec.backend.cronJobs.b.timeZone',
+      'job-restart-always spec.backend.cronJobs.c.restartPolicy',
+    ]);
   });
 });
 
@@ -94,8 +106,13 @@ describe('egress', () => {
   });
 
   it('derives the own namespace for a single-label Service host and a /32 for an IP address', () => {
-    const { model } = loadConfig(withBackend((b, spec) => ((b.pools.worker.egress = {}), (spec.config.database.host = 'postgres'), (spec.config.redis.host = '10.2.3.4'))));
-    expect(model!.workloads.find((w) => w.name === 'worker')!.egress!.rules.map((r) => r.to)).toEqual([{ ownNamespace: true }, { cidr: '10.2.3.4/32', except: [] }]);
+    const { model } = loadConfig(
+      withBackend((b, spec) => ((b.pools.worker.egress = {}), (spec.config.database.host = 'postgres'), (spec.config.redis.host = '10.2.3.4'))),
+    );
+    expect(model!.workloads.find((w) => w.name === 'worker')!.egress!.rules.map((r) => r.to)).toEqual([
+      { ownNamespace: true },
+      { cidr: '10.2.3.4/32', except: [] },
+    ]);
   });
 
   it('derives nothing with fromConfig: false or for a host outside the cluster', () => {
@@ -113,7 +130,9 @@ describe('egress', () => {
 
   it('refuses rules that would block DNS, and malformed allowances', () => {
     expect(errors(withBackend((b) => (b.pools.worker.egress = { dns: false })))).toEqual(['egress-blocks-dns spec.backend.pools.worker.egress.dns']);
-    expect(errors(withBackend((b) => (b.pools.worker.egress = { dns: { podLabels: {} } })))).toEqual(['egress-blocks-dns spec.backend.pools.worker.egress.dns.podLabels']);
+    expect(errors(withBackend((b) => (b.pools.worker.egress = { dns: { podLabels: {} } })))).toEqual([
+      'egress-blocks-dns spec.backend.pools.worker.egress.dns.podLabels',
+    ]);
     expect(
       errors(
         withBackend((b) => {
@@ -128,14 +147,17 @@ describe('egress', () => {
           };
         }),
       ),
-    ).toEqual([
-      'invalid-value spec.backend.pools.worker.egress.to.bad.cidr',
-    ]);
+    ).toEqual(['invalid-value spec.backend.pools.worker.egress.to.bad.cidr']);
     expect(
       errors(
         withBackend((b) => {
           b.pools.worker.egress = {
-            to: { both: { namespace: 'data', cidr: '10.0.0.0/8' }, outside: { cidr: '10.0.0.0/8', except: ['192.168.0.0/16', '10.1.0.0/16'] }, typo: { workload: 'apj' }, self: { workload: 'worker' } },
+            to: {
+              both: { namespace: 'data', cidr: '10.0.0.0/8' },
+              outside: { cidr: '10.0.0.0/8', except: ['192.168.0.0/16', '10.1.0.0/16'] },
+              typo: { workload: 'apj' },
+              self: { workload: 'worker' },
+            },
           };
         }),
       ),
@@ -158,28 +180,43 @@ describe('monitoring', () => {
 
   it('refuses monitoring without a scraper, and a ServiceMonitor without a Service', () => {
     expect(errors(withBackend((b) => (b.pools.worker.monitoring = {})))).toEqual(['required spec.backend.pools.worker.monitoring']);
-    expect(errors(withBackend((b) => (b.pools.worker.monitoring = { serviceMonitor: true })))).toEqual(['no-service spec.backend.pools.worker.monitoring.serviceMonitor']);
+    expect(errors(withBackend((b) => (b.pools.worker.monitoring = { serviceMonitor: true })))).toEqual([
+      'no-service spec.backend.pools.worker.monitoring.serviceMonitor',
+    ]);
   });
 });
 
 describe('KEDA', () => {
   it('reads the Asynq pending lists at the Redis of spec.config, and leaves replicas to KEDA', () => {
-    const { model } = loadConfig(withBackend((b) => (b.pools.worker = { mode: 'async', keda: { maxReplicas: 8, passwordFrom: { secret: 'secrets.backend', key: 'DB_PASSWORD' } } })));
+    const { model } = loadConfig(
+      withBackend((b) => (b.pools.worker = { mode: 'async', keda: { maxReplicas: 8, passwordFrom: { secret: 'secrets.backend', key: 'DB_PASSWORD' } } })),
+    );
     const worker = model!.workloads.find((w) => w.name === 'worker')!;
     expect(worker.replicas).toBeUndefined();
-    expect(worker.keda).toMatchObject({ address: 'redis.data.svc.cluster.local:6379', listNames: ['asynq:{default}:pending'], minReplicas: 1, password: { secret: 'backend', key: 'DB_PASSWORD' } });
+    expect(worker.keda).toMatchObject({
+      address: 'redis.data.svc.cluster.local:6379',
+      listNames: ['asynq:{default}:pending'],
+      minReplicas: 1,
+      password: { secret: 'backend', key: 'DB_PASSWORD' },
+    });
   });
 
   it('refuses a pool with both an HPA and a ScaledObject, a missing Redis and an unknown password source', () => {
     expect(errors(withBackend((b) => (b.pools.api.keda = { maxReplicas: 8 })))).toEqual(['hpa-and-scaledobject spec.backend.pools.api.keda']);
-    expect(errors(withBackend((b, spec) => ((b.pools.worker.keda = { maxReplicas: 8 }), delete spec.config.redis)))).toEqual(['required spec.backend.pools.worker.keda']);
-    expect(errors(withBackend((b) => (b.pools.worker.keda = { maxReplicas: 8, passwordFrom: { secret: 'secrets.backnd' } })))).toEqual(['unknown-reference spec.backend.pools.worker.keda.passwordFrom.secret']);
-    expect(errors(withBackend((b) => (b.pools.worker.keda = { maxReplicas: 8, passwordFrom: { secret: 'secrets.backend' } })))).toEqual(['unknown-reference spec.backend.pools.worker.keda.passwordFrom.key']);
+    expect(errors(withBackend((b, spec) => ((b.pools.worker.keda = { maxReplicas: 8 }), delete spec.config.redis)))).toEqual([
+      'required spec.backend.pools.worker.keda',
+    ]);
+    expect(errors(withBackend((b) => (b.pools.worker.keda = { maxReplicas: 8, passwordFrom: { secret: 'secrets.backnd' } })))).toEqual([
+      'unknown-reference spec.backend.pools.worker.keda.passwordFrom.secret',
+    ]);
+    expect(errors(withBackend((b) => (b.pools.worker.keda = { maxReplicas: 8, passwordFrom: { secret: 'secrets.backend' } })))).toEqual([
+      'unknown-reference spec.backend.pools.worker.keda.passwordFrom.key',
+    ]);
   });
 });
 
-describe('the migration\'s ServiceAccount', () => {
-  it('is the pools\' account model, rendered one sync wave before a sync-wave migration like the ConfigMap', () => {
+describe("the migration's ServiceAccount", () => {
+  it("is the pools' account model, rendered one sync wave before a sync-wave migration like the ConfigMap", () => {
     const config = withBackend((b) => {
       b.serviceAccount = { gcpServiceAccount: 'backend@project-1.iam.gserviceaccount.com' };
       b.migration = { argocd: { syncWave: -2 } };

@@ -24,7 +24,10 @@ describe('results', () => {
         config,
         'apiVersion: tomoda.life/v1alpha1\nkind: TomodaApp\nmetadata:\n  name: hello\nspec:\n  backend:\n    image: {name: backend, tag: "1.0"}\n    pools:\n      api: {mode: async, replica: 2}\n',
       );
-      const run = spawnSync('kpt', ['fn', 'eval', '--exec', BUNDLE, '--fn-config', config, dir], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir } });
+      const run = spawnSync('kpt', ['fn', 'eval', '--exec', BUNDLE, '--fn-config', config, dir], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: dir },
+      });
       expect(run.error).toBeUndefined();
       const output = `${run.stdout}${run.stderr}`;
       const line = output.split('\n').find((l) => l.includes('[error]'));

@@ -65,9 +65,17 @@ describe('autoscaling', () => {
     const config = minimalConfig();
     config.spec.backend.pools.api.autoscaling = {
       maxReplicas: 3,
-      external: { both: { metric: 'm', value: 1, averageValue: 1 }, none: { metric: 'm' }, value: { metric: 'm', value: 1 }, average: { metric: 'm', averageValue: '1' } },
+      external: {
+        both: { metric: 'm', value: 1, averageValue: 1 },
+        none: { metric: 'm' },
+        value: { metric: 'm', value: 1 },
+        average: { metric: 'm', averageValue: '1' },
+      },
     };
-    expect(problems(config)).toEqual(['error one-target spec.backend.pools.api.autoscaling.external.both', 'error one-target spec.backend.pools.api.autoscaling.external.none']);
+    expect(problems(config)).toEqual([
+      'error one-target spec.backend.pools.api.autoscaling.external.both',
+      'error one-target spec.backend.pools.api.autoscaling.external.none',
+    ]);
   });
 });
 
@@ -77,7 +85,10 @@ describe('requests and limits', () => {
     config.spec.backend.pools.api.resources = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
     expect(problems(config)).toEqual([]);
     config.spec.backend.pools.api.resources = { requests: { cpu: '2', memory: '2Gi' }, limits: { cpu: '1', memory: '1Gi' } };
-    expect(problems(config)).toEqual(['error request-above-limit spec.backend.pools.api.resources.requests.cpu', 'error request-above-limit spec.backend.pools.api.resources.requests.memory']);
+    expect(problems(config)).toEqual([
+      'error request-above-limit spec.backend.pools.api.resources.requests.cpu',
+      'error request-above-limit spec.backend.pools.api.resources.requests.memory',
+    ]);
     expect(messages(config)[0]).toBe('request 2 is above the limit 1; Kubernetes rejects such a pod');
   });
 
@@ -113,14 +124,20 @@ describe('envFrom, config and routes', () => {
   it('an unknown entry with nothing close lists what an entry may be', () => {
     const config = minimalConfig();
     config.spec.backend.envFrom = ['zzzzzzzz'];
-    expect(messages(config)).toEqual(['"zzzzzzzz" names no secret or config of this app; use secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere']);
+    expect(messages(config)).toEqual([
+      '"zzzzzzzz" names no secret or config of this app; use secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere',
+    ]);
   });
 
   it('without envFrom, the backend reads every secret in id order, then config', () => {
     const config = fullConfig();
     delete config.spec.backend.envFrom;
     const { app } = loadConfig(config);
-    expect(resolveModel(app!).workloads[0]!.envFrom.map((s) => `${s.kind}:${s.name}`)).toEqual(['secret:backend', 'secret:s3-uploader-secret', 'configMap:backend-config-prod']);
+    expect(resolveModel(app!).workloads[0]!.envFrom.map((s) => `${s.kind}:${s.name}`)).toEqual([
+      'secret:backend',
+      'secret:s3-uploader-secret',
+      'configMap:backend-config-prod',
+    ]);
   });
 
   it('config.extra may not repeat a typed key', () => {

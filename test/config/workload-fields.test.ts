@@ -37,12 +37,24 @@ const container = (objects: KubeObject[], name = 'api'): any => deployment(objec
 describe('cross-field rules', () => {
   it.each([
     ['grace ≤ preStop sleep', { preStop: { sleepSeconds: 30 } }, 'error grace-too-short spec.backend.pools.api.preStop.sleepSeconds'],
-    ['grace ≤ preStop sleep, grace given', { preStop: { sleepSeconds: 20 }, terminationGracePeriodSeconds: 20 }, 'error grace-too-short spec.backend.pools.api.preStop.sleepSeconds'],
+    [
+      'grace ≤ preStop sleep, grace given',
+      { preStop: { sleepSeconds: 20 }, terminationGracePeriodSeconds: 20 },
+      'error grace-too-short spec.backend.pools.api.preStop.sleepSeconds',
+    ],
     ['two preStop handlers', { preStop: { sleepSeconds: 5, exec: ['/bin/drain'] } }, 'error one-handler spec.backend.pools.api.preStop'],
     ['both surge bounds zero', { rollout: { maxSurge: '0%', maxUnavailable: 0 } }, 'error rollout-stuck spec.backend.pools.api.rollout'],
-    ['an HPA with no metric', { autoscaling: { maxReplicas: 3, cpuUtilization: 'none', memoryUtilization: 'none' } }, 'error no-metric spec.backend.pools.api.autoscaling'],
+    [
+      'an HPA with no metric',
+      { autoscaling: { maxReplicas: 3, cpuUtilization: 'none', memoryUtilization: 'none' } },
+      'error no-metric spec.backend.pools.api.autoscaling',
+    ],
     ['replicas beside autoscaling', { replicas: 3, autoscaling: { maxReplicas: 3 } }, 'error replicas-with-autoscaling spec.backend.pools.api.replicas'],
-    ['the window twice', { autoscaling: { maxReplicas: 3, scaleDownStabilizationWindowSeconds: 60, behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } } }, 'error duplicate-field spec.backend.pools.api.autoscaling.scaleDownStabilizationWindowSeconds'],
+    [
+      'the window twice',
+      { autoscaling: { maxReplicas: 3, scaleDownStabilizationWindowSeconds: 60, behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } } },
+      'error duplicate-field spec.backend.pools.api.autoscaling.scaleDownStabilizationWindowSeconds',
+    ],
     ['spread with one replica', { scheduling: { zoneSpread: 'DoNotSchedule' } }, 'warning spread-one-replica spec.backend.pools.api.scheduling'],
     ['a Service without a port', { port: 'none' }, 'error no-port spec.backend.pools.api.service'],
     ['HTTP probes without a port', { port: 'none', service: undefined, probes: { path: '/health' } }, 'error no-port spec.backend.pools.api.probes'],
@@ -54,10 +66,26 @@ describe('cross-field rules', () => {
     ['a divisor without a resource', { env: { X: { field: 'metadata.name', divisor: '1Mi' } } }, 'error invalid-value spec.backend.pools.api.env.X.divisor'],
     ['a misspelt env source', { env: { X: { form: 'configMap:x', key: 'k' } } }, 'error unknown-field spec.backend.pools.api.env.X.form'],
     ['a quoted port', { port: '8080' }, 'error invalid-value spec.backend.pools.api.port'],
-    ['a volume with two sources', { volumes: { data: { mountPath: '/data', from: 'configMap:x', emptyDir: {} } } }, 'error one-source spec.backend.pools.api.volumes.data'],
-    ['a volume over the writable /tmp', { volumes: { scratch: { mountPath: '/tmp', emptyDir: {} } } }, 'error duplicate-mount spec.backend.pools.api.volumes.scratch.mountPath'],
-    ['a patch on an object not rendered', { patches: [{ target: 'HorizontalPodAutoscaler', merge: {} }] }, 'error unknown-target spec.backend.pools.api.patches[0].target'],
-    ['a patch with two bodies', { patches: [{ merge: {}, json: [{ op: 'remove', path: '/spec/replicas' }] }] }, 'error one-body spec.backend.pools.api.patches[0]'],
+    [
+      'a volume with two sources',
+      { volumes: { data: { mountPath: '/data', from: 'configMap:x', emptyDir: {} } } },
+      'error one-source spec.backend.pools.api.volumes.data',
+    ],
+    [
+      'a volume over the writable /tmp',
+      { volumes: { scratch: { mountPath: '/tmp', emptyDir: {} } } },
+      'error duplicate-mount spec.backend.pools.api.volumes.scratch.mountPath',
+    ],
+    [
+      'a patch on an object not rendered',
+      { patches: [{ target: 'HorizontalPodAutoscaler', merge: {} }] },
+      'error unknown-target spec.backend.pools.api.patches[0].target',
+    ],
+    [
+      'a patch with two bodies',
+      { patches: [{ merge: {}, json: [{ op: 'remove', path: '/spec/replicas' }] }] },
+      'error one-body spec.backend.pools.api.patches[0]',
+    ],
   ])('%s', (_, pool, expected) => {
     expect(codes(withPool({ service: {}, ...pool }))).toContain(expected);
   });
@@ -120,10 +148,20 @@ describe('rendered workload fields', () => {
 
   it('an HPA with chosen metrics and behavior', () => {
     const hpa: any = render(
-      withPool({ autoscaling: { maxReplicas: 4, memoryUtilization: 'none', scaleDownStabilizationWindowSeconds: 120, behavior: { scaleUp: { policies: [{ type: 'Pods', value: 2, periodSeconds: 30 }] } } } }),
+      withPool({
+        autoscaling: {
+          maxReplicas: 4,
+          memoryUtilization: 'none',
+          scaleDownStabilizationWindowSeconds: 120,
+          behavior: { scaleUp: { policies: [{ type: 'Pods', value: 2, periodSeconds: 30 }] } },
+        },
+      }),
     ).find((o) => o.kind === 'HorizontalPodAutoscaler');
     expect(hpa.spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu']);
-    expect(hpa.spec.behavior).toEqual({ scaleUp: { policies: [{ type: 'Pods', value: 2, periodSeconds: 30 }] }, scaleDown: { stabilizationWindowSeconds: 120 } });
+    expect(hpa.spec.behavior).toEqual({
+      scaleUp: { policies: [{ type: 'Pods', value: 2, periodSeconds: 30 }] },
+      scaleDown: { stabilizationWindowSeconds: 120 },
+    });
   });
 
   it('a Workload Identity account, named on the pod, with no token', () => {
@@ -207,7 +245,9 @@ describe('patches', () => {
 
   it('apply inside the function, and the checks judge the result', () => {
     expect(run(withPool({ patches: [{ merge: { spec: { template: { spec: { priorityClassName: 'high' } } } } }] }))).toMatchObject({ ok: true, results: [] });
-    expect(run(withPool({ patches: [{ json: [{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext/runAsNonRoot', value: false }] }] }))).toMatchObject({
+    expect(
+      run(withPool({ patches: [{ json: [{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext/runAsNonRoot', value: false }] }] })),
+    ).toMatchObject({
       ok: true,
       results: ['warning pod-security/run-as-non-root spec.backend.pools.api.patches[0]'],
     });
@@ -215,6 +255,8 @@ describe('patches', () => {
     expect(broken.ok).toBe(false);
     expect(broken.results).toContain('error selector spec.backend.pools.api.patches[0]');
     expect(broken.items).toEqual([]);
-    expect(run(withPool({ patches: [{ merge: { metadata: { name: 'renamed' } } }] })).results).toEqual(['error patch-identity spec.backend.pools.api.patches[0]']);
+    expect(run(withPool({ patches: [{ merge: { metadata: { name: 'renamed' } } }] })).results).toEqual([
+      'error patch-identity spec.backend.pools.api.patches[0]',
+    ]);
   });
 });

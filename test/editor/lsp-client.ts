@@ -30,7 +30,11 @@ export class LspClient {
   stderr = '';
 
   /** Starts `command args` and answers its requests for settings from `settings` (keyed by section). */
-  constructor(command: string, args: string[], private readonly settings: Record<string, unknown>) {
+  constructor(
+    command: string,
+    args: string[],
+    private readonly settings: Record<string, unknown>,
+  ) {
     this.server = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.server.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.server.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));

@@ -43,7 +43,8 @@ describe('schema/', () => {
   });
 
   it('ajv-cli with its defaults validates the example configs and overlay patches with them', () => {
-    const ajvCli = (schema: string, files: string[]) => spawnSync(process.execPath, [AJV_CLI, 'validate', '-s', schema, ...files.flatMap((f) => ['-d', f])], { cwd: ROOT, encoding: 'utf8' });
+    const ajvCli = (schema: string, files: string[]) =>
+      spawnSync(process.execPath, [AJV_CLI, 'validate', '-s', schema, ...files.flatMap((f) => ['-d', f])], { cwd: ROOT, encoding: 'utf8' });
     const configs = ajvCli(SCHEMA, CONFIGS);
     expect(configs.status, configs.stderr).toBe(0);
     const patches = ajvCli(PATCH_SCHEMA, PATCHES);

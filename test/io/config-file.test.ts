@@ -42,7 +42,7 @@ describe('parseConfigFile', () => {
     expect(fails(' \n\t\n')).toBe('app.yaml is empty; expected a TomodaApp');
   });
 
-  it('refuses text that is not YAML, and duplicate keys, with the first line of the parser\'s message', () => {
+  it("refuses text that is not YAML, and duplicate keys, with the first line of the parser's message", () => {
     expect(fails('a: [1, 2\n')).toMatch(/^app\.yaml is not valid YAML: [^\n]+$/);
     expect(fails(`${app('a')}kind: TomodaApp\n`)).toMatch(/^app\.yaml is not valid YAML: line 5, column 1: Map keys must be unique/);
     expect(fails(`${app('a')}---\nb: [\n`)).toMatch(/^app\.yaml is not valid YAML: /); // in any document of the stream
@@ -50,7 +50,12 @@ describe('parseConfigFile', () => {
 
   it('refuses an alias bomb before expanding it', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 6; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 6; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     expect(fails(`${levels.join('\n')}\n`)).toMatch(/^app\.yaml is not usable YAML: [^\n]*[Ee]xcessive alias count/);
   });
 
@@ -70,20 +75,26 @@ describe('syntax errors', () => {
   });
 
   it('counts lines across the documents of a stream', () => {
-    expect(errorOf(`apiVersion: v1\nkind: ConfigMap\n---\n${APP}  labels: {a: b\n`)).toMatch(/^app\.yaml is not valid YAML: line 8, column 16: Flow map .*; the line is "  labels: {a: b"$/);
+    expect(errorOf(`apiVersion: v1\nkind: ConfigMap\n---\n${APP}  labels: {a: b\n`)).toMatch(
+      /^app\.yaml is not valid YAML: line 8, column 16: Flow map .*; the line is "  labels: {a: b"$/,
+    );
   });
 
   it('counts columns in characters: a character outside the BMP is one column', () => {
     const line = '  note: "\u{1F600}\u{1F600}" x';
-    expect(errorOf(`${APP}${line}\n`)).toBe(`app.yaml is not valid YAML: line 5, column 14: Unexpected scalar at node end; the line is ${JSON.stringify(line)}`);
+    expect(errorOf(`${APP}${line}\n`)).toBe(
+      `app.yaml is not valid YAML: line 5, column 14: Unexpected scalar at node end; the line is ${JSON.stringify(line)}`,
+    );
   });
 
-  it('quotes a long line uncut (yaml\'s own excerpt stops at 80 characters)', () => {
+  it("quotes a long line uncut (yaml's own excerpt stops at 80 characters)", () => {
     const long = `  description: "${'word '.repeat(30)}" trailing`;
     expect(errorOf(`${APP}${long}\n`)).toContain(`the line is ${JSON.stringify(long)}`);
   });
 
   it('points an unclosed quote at the quote that opens it, not at the end of the file', () => {
-    expect(errorOf(`${APP}spec:\n  env: "dev\n  other: 1\n`)).toMatch(/^app\.yaml is not valid YAML: line 6, column 8: Missing closing "quote; the line is "  env: \\"dev"$/);
+    expect(errorOf(`${APP}spec:\n  env: "dev\n  other: 1\n`)).toMatch(
+      /^app\.yaml is not valid YAML: line 6, column 8: Missing closing "quote; the line is "  env: \\"dev"$/,
+    );
   });
 });

@@ -19,12 +19,56 @@ import { runInProcess, runs, seed } from '../property/support.js';
 
 /** Head values: strings the fast reader should take, and everything it must leave to the parser or refuse alike. */
 const HEAD_VALUES = [
-  'keep-a', '"keep-b"', "'keep-c'", 'keep-d # a comment', 'keep-e   ', 'api', '"api"',
-  '123', '"123"', '0x1F', '0o17', '1.5', '007', '1e3', '1_000', 'true', 'True', 'yes', 'on', '~', 'null', '',
-  '"multi-hub\u00a0"', 'multi-hub\u00a0', '"multi-hub\\u00a0"', '\u00a0lead', 'trail\u2003', '" lead"', "'it''s'", '"a\\tb"', '"a #b"', "'a' # c",
-  '&x anchored', '!!str 456', '{}', '[a]', '|', 'a: b', 'a #b', 'a#b', '"open', 'x\u3000y',
+  'keep-a',
+  '"keep-b"',
+  "'keep-c'",
+  'keep-d # a comment',
+  'keep-e   ',
+  'api',
+  '"api"',
+  '123',
+  '"123"',
+  '0x1F',
+  '0o17',
+  '1.5',
+  '007',
+  '1e3',
+  '1_000',
+  'true',
+  'True',
+  'yes',
+  'on',
+  '~',
+  'null',
+  '',
+  '"multi-hub\u00a0"',
+  'multi-hub\u00a0',
+  '"multi-hub\\u00a0"',
+  '\u00a0lead',
+  'trail\u2003',
+  '" lead"',
+  "'it''s'",
+  '"a\\tb"',
+  '"a #b"',
+  "'a' # c",
+  '&x anchored',
+  '!!str 456',
+  '{}',
+  '[a]',
+  '|',
+  'a: b',
+  'a #b',
+  'a#b',
+  '"open',
+  'x\u3000y',
 ];
-const ANNOTATION_KEYS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/index', 'app.kubernetes.io/part-of', 'example.com/note', '"app.kubernetes.io/name"'];
+const ANNOTATION_KEYS = [
+  'internal.config.kubernetes.io/path',
+  'config.kubernetes.io/index',
+  'app.kubernetes.io/part-of',
+  'example.com/note',
+  '"app.kubernetes.io/name"',
+];
 
 const headValue = fc.constantFrom(...HEAD_VALUES);
 const continuation = fc.option(fc.constantFrom('more words', '- x', 'k: v', '# comment'), { nil: undefined, freq: 6 });
@@ -37,7 +81,10 @@ const itemLines = fc
     name: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('keep-a', 'api', 'x') }, headValue),
     nameMore: continuation,
     namespace: fc.option(headValue, { nil: undefined, freq: 2 }),
-    annotations: fc.array(fc.tuple(fc.constantFrom(...ANNOTATION_KEYS), fc.oneof({ weight: 3, arbitrary: fc.constantFrom("'0'", 'a/b.yaml', '"x"') }, headValue)), { maxLength: 3 }),
+    annotations: fc.array(
+      fc.tuple(fc.constantFrom(...ANNOTATION_KEYS), fc.oneof({ weight: 3, arbitrary: fc.constantFrom("'0'", 'a/b.yaml', '"x"') }, headValue)),
+      { maxLength: 3 },
+    ),
     labelsStyle: fc.constantFrom('none', 'empty', 'block', 'seq-at-key'),
     body: fc.constantFrom(
       ['data:', '  mode: 0644', '  flag: on'],
@@ -65,7 +112,9 @@ const itemLines = fc
       const [at, how] = r.damage;
       const i = 1 + (at % (lines.length - 1));
       const line = lines[i]!;
-      const edited = { dedent: line.replace(/^ /, ''), indent: ` ${line}`, dup: `${line}\n${line}`, tab: line.replace(/^( *)/, '$1\t'), nul: `${line}\u0000` }[how];
+      const edited = { dedent: line.replace(/^ /, ''), indent: ` ${line}`, dup: `${line}\n${line}`, tab: line.replace(/^( *)/, '$1\t'), nul: `${line}\u0000` }[
+        how
+      ];
       lines.splice(i, 1, ...edited.split('\n'));
     }
     return lines;
@@ -143,14 +192,24 @@ describe('the item-head reader', () => {
     const item = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n  data:\n    a: "1"\n    b:\n      c: "2"\n';
     const list = (items: string) => `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}`;
     expect(scanBlockList(list(item))).toBeDefined();
-    for (const damaged of [item.replace('    b:\n      c', '    b:\n     c').replace('c: "2"', 'c: "2"\n      d: 3'), item.replace('    a: "1"', '    a: "1"\n      z: 1'), item.replace('    b:', '   b:')]) {
+    for (const damaged of [
+      item.replace('    b:\n      c', '    b:\n     c').replace('c: "2"', 'c: "2"\n      d: 3'),
+      item.replace('    a: "1"', '    a: "1"\n      z: 1'),
+      item.replace('    b:', '   b:'),
+    ]) {
       expect(scanBlockList(list(damaged)), damaged).toBeUndefined();
       expect(() => parseDocumentList(list(damaged)), damaged).toThrowError(/not valid YAML/);
     }
   });
 
   it('leaves non-string identities, continuation lines and odd keys to the parser', () => {
-    for (const text of ['kind: X\nmetadata:\n  name: 123', 'kind: X\nmetadata:\n  name: true', 'kind: X\nmetadata:\n  name: a\n    b', 'kind: X\nmetadata:\n  true: 1\n  True: 2\n  name: a', `kind: X\nmetadata:\n  ${'k'.repeat(1100)}: 1\n  name: a`]) {
+    for (const text of [
+      'kind: X\nmetadata:\n  name: 123',
+      'kind: X\nmetadata:\n  name: true',
+      'kind: X\nmetadata:\n  name: a\n    b',
+      'kind: X\nmetadata:\n  true: 1\n  True: 2\n  name: a',
+      `kind: X\nmetadata:\n  ${'k'.repeat(1100)}: 1\n  name: a`,
+    ]) {
       expect(readItemHeadOfLines(text.split('\n'), isTrackedKey), text).toBeUndefined();
     }
   });
@@ -158,7 +217,8 @@ describe('the item-head reader', () => {
 
 // ---- whole lists ---------------------------------------------------------------------------------------
 
-const CONFIG = (pool: string): string => `functionConfig:\n  ${indentRest(stringify({ ...minimalConfig(), spec: { ...minimalConfig().spec, backend: { ...minimalConfig().spec.backend, pools: { [pool]: { mode: 'multi-hub' } } } } }).trimEnd(), '  ')}\n`;
+const CONFIG = (pool: string): string =>
+  `functionConfig:\n  ${indentRest(stringify({ ...minimalConfig(), spec: { ...minimalConfig().spec, backend: { ...minimalConfig().spec.backend, pools: { [pool]: { mode: 'multi-hub' } } } } }).trimEnd(), '  ')}\n`;
 
 const blockList = fc
   .record({
@@ -196,7 +256,11 @@ describe('the line scanner and the full parser', () => {
         accepted++;
         const full = outcome(() => parseDocumentList(text));
         if ('error' in fast) expect(full, text).toHaveProperty('error');
-        else if (full && 'error' in full) expect(fast.list.items.some((item) => yamlErrorIn(item.text) === 'body'), `${text}\n${full.error}`).toBe(true);
+        else if (full && 'error' in full)
+          expect(
+            fast.list.items.some((item) => yamlErrorIn(item.text) === 'body'),
+            `${text}\n${full.error}`,
+          ).toBe(true);
         else expect(isDeepStrictEqual(full, fast), `${text}\nfast: ${inspect(fast, { depth: 5 })}\nfull: ${inspect(full, { depth: 5 })}`).toBe(true);
       }),
       { numRuns: runs(1500), ...seed },
@@ -246,7 +310,11 @@ describe('block YAML and JSON', () => {
   it('a pool and a pass-through Deployment whose name is a number in YAML: refused alike, never one Deployment on one path and two on the other', () => {
     const item = '- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: 123\n';
     const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${item}${CONFIG('123')}`;
-    const runs = [text, `${text.replace('items:\n', 'items:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: flow}}\n')}`, JSON.stringify(parse(text))].map(runInProcess);
+    const runs = [
+      text,
+      `${text.replace('items:\n', 'items:\n- {apiVersion: v1, kind: ConfigMap, metadata: {name: flow}}\n')}`,
+      JSON.stringify(parse(text)),
+    ].map(runInProcess);
     for (const run of runs) {
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/items\[\d\]: metadata\.name is the number 123, not a string/);

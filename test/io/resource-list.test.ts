@@ -4,7 +4,12 @@ import { InputError, parseResourceList, serializeResourceList } from '../../src/
 
 const roundTrip = (text: string): string => {
   const list = parseResourceList(text);
-  return serializeResourceList({ apiVersion: list.apiVersion, items: list.items.map((i) => i.text), ...(list.functionConfig ? { functionConfig: list.functionConfig.text } : {}), results: [] });
+  return serializeResourceList({
+    apiVersion: list.apiVersion,
+    items: list.items.map((i) => i.text),
+    ...(list.functionConfig ? { functionConfig: list.functionConfig.text } : {}),
+    results: [],
+  });
 };
 
 const ITEM = `- apiVersion: v1 # trailing comment
@@ -46,19 +51,21 @@ describe('parseResourceList', () => {
     expect(roundTrip(text)).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n${'items:\n'}${ITEM}`);
   });
 
-  it('moves items written one level deeper to the runners\' style without touching their content', () => {
+  it("moves items written one level deeper to the runners' style without touching their content", () => {
     const indented = ITEM.replace(/^/gm, '  ').replace(/\s+$/, '\n');
     const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${indented}`;
     expect(roundTrip(text)).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${ITEM}`);
   });
 
-  it('keeps the comment that kpt writes on an item\'s dash line (`- # comment`), and comments above the map', () => {
+  it("keeps the comment that kpt writes on an item's dash line (`- # comment`), and comments above the map", () => {
     const items = `- # settings of one service\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n-\n  # above the map\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`;
     const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}`;
     const list = parseResourceList(text);
     expect(list.items.map((i) => i.head.name)).toEqual(['a', 'b']);
     expect(list.items[0]!.text.startsWith('# settings of one service\napiVersion: v1')).toBe(true);
-    expect(roundTrip(text)).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- # settings of one service\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- # above the map\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`);
+    expect(roundTrip(text)).toBe(
+      `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- # settings of one service\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n- # above the map\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`,
+    );
   });
 
   it('reads CRLF input as the same list: the whole output is the LF one', () => {
@@ -77,7 +84,11 @@ describe('parseResourceList', () => {
   });
 
   it('rewrites flow-style (JSON) items as block YAML that keeps their string values', () => {
-    const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { mode: '0644', flag: 'on' } }] });
+    const json = JSON.stringify({
+      apiVersion: 'config.kubernetes.io/v1',
+      kind: 'ResourceList',
+      items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { mode: '0644', flag: 'on' } }],
+    });
     const list = parseResourceList(json);
     expect(list.items[0]!.text).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  mode: "0644"\n  flag: "on"');
   });
@@ -89,7 +100,9 @@ describe('parseResourceList', () => {
   });
 
   it('reads the functionConfig as data and keeps its text', () => {
-    const list = parseResourceList('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  kind: TomodaApp\n  spec:\n    x: 0644 # c\n');
+    const list = parseResourceList(
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  kind: TomodaApp\n  spec:\n    x: 0644 # c\n',
+    );
     expect(list.functionConfig).toEqual({ value: { kind: 'TomodaApp', spec: { x: 644 } }, text: 'kind: TomodaApp\nspec:\n  x: 0644 # c' });
   });
 
@@ -116,12 +129,15 @@ describe('serializeResourceList', () => {
       items: [],
       results: [{ message: 'm', severity: 'error', field: { path: 'spec.x' }, tags: { code: 'required' } }],
     });
-    expect(text).toBe('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nresults:\n- message: m\n  severity: error\n  field:\n    path: spec.x\n  tags:\n    code: required\n');
+    expect(text).toBe(
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nresults:\n- message: m\n  severity: error\n  field:\n    path: spec.x\n  tags:\n    code: required\n',
+    );
   });
 });
 
 describe('block scalars with keep chomping', () => {
-  const items = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    kept: |+\n      text\n\n\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    kept: |+\n      last\n\n';
+  const items =
+    '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    kept: |+\n      text\n\n\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    kept: |+\n      last\n\n';
   const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}functionConfig:\n  kind: X\n  kept: |+\n    config\n\n`;
 
   it('keep their trailing blank lines, also on the last item and in the functionConfig', () => {
@@ -134,7 +150,10 @@ describe('block scalars with keep chomping', () => {
   });
 
   it('keep them beside a CronJob schedule, which is no alias (`*/5 * * * *`)', () => {
-    const cron = text.replace('  kind: ConfigMap\n  metadata:\n    name: b\n', '  kind: ConfigMap\n  metadata:\n    name: b\n  schedule: "*/5 * * * *"\n  other: \'* * * * *\'\n');
+    const cron = text.replace(
+      '  kind: ConfigMap\n  metadata:\n    name: b\n',
+      '  kind: ConfigMap\n  metadata:\n    name: b\n  schedule: "*/5 * * * *"\n  other: \'* * * * *\'\n',
+    );
     expect(roundTrip(cron)).toBe(cron);
   });
 
@@ -146,20 +165,25 @@ describe('block scalars with keep chomping', () => {
 
 describe('aliases', () => {
   it('within one item pass through as written', () => {
-    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    x: &v value\n    y: *v\n';
+    const text =
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    x: &v value\n    y: *v\n';
     expect(roundTrip(text)).toBe(text);
   });
 
   it('to an anchor in another item are refused: the function may replace that item, and kpt writes each to its own file', () => {
-    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    x: &v value\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    y: *v\n';
+    const text =
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    x: &v value\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n  data:\n    y: *v\n';
     expect(() => parseResourceList(text)).toThrowError(/items\[1\] uses the alias \*v of an anchor outside it/);
-    expect(() => parseResourceList(text.replace('items:', 'defaults: &d {a: 1}\nitems:').replace('y: *v', 'y: *d').replace('&v ', ''))).toThrowError(/items\[1\] uses the alias \*d/);
+    expect(() => parseResourceList(text.replace('items:', 'defaults: &d {a: 1}\nitems:').replace('y: *v', 'y: *d').replace('&v ', ''))).toThrowError(
+      /items\[1\] uses the alias \*d/,
+    );
   });
 });
 
 describe('flow-style items', () => {
   it('keep their text beside a CronJob schedule (which the scanner once took for an alias)', () => {
-    const items = '- {apiVersion: v1, kind: ConfigMap, metadata: {name: flow}, data: {mode: 0644}}\n- apiVersion: batch/v1\n  kind: CronJob\n  metadata:\n    name: nightly\n  spec:\n    schedule: "*/5 * * * *"\n';
+    const items =
+      '- {apiVersion: v1, kind: ConfigMap, metadata: {name: flow}, data: {mode: 0644}}\n- apiVersion: batch/v1\n  kind: CronJob\n  metadata:\n    name: nightly\n  spec:\n    schedule: "*/5 * * * *"\n';
     const list = parseResourceList(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items}`);
     expect(list.items[0]!.text).toBe('{apiVersion: v1, kind: ConfigMap, metadata: {name: flow}, data: {mode: 0644}}');
     expect(list.items[0]!.head).toMatchObject({ kind: 'ConfigMap', name: 'flow' });

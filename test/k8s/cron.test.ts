@@ -4,13 +4,38 @@ import { strictlyInside } from '../../src/k8s/cidr.js';
 
 describe('cron schedules as Kubernetes parses them', () => {
   it('accepts five fields with lists, ranges, steps and names, and the @ descriptors', () => {
-    for (const schedule of ['0 3 * * *', '*/15 * * * *', '0 9-17/2 * * MON-FRI', '5,35 0 1,15 JAN,jul ?', '0 0 31 12 6', '@daily', '@every 1h30m', '  0 3 * * *  ']) {
+    for (const schedule of [
+      '0 3 * * *',
+      '*/15 * * * *',
+      '0 9-17/2 * * MON-FRI',
+      '5,35 0 1,15 JAN,jul ?',
+      '0 0 31 12 6',
+      '@daily',
+      '@every 1h30m',
+      '  0 3 * * *  ',
+    ]) {
       expect(cronProblem(schedule), schedule).toBeUndefined();
     }
   });
 
   it('refuses a wrong field count, values out of range, reversed ranges, zero steps, unknown descriptors and a TZ prefix', () => {
-    for (const schedule of ['0 3 * *', '0 3 * * * *', '60 * * * *', '0 24 * * *', '0 0 0 * *', '0 0 * 13 *', '0 0 * * 7', '0 5-3 * * *', '*/0 * * * *', '0 0 * * FUNDAY', '@fortnightly', 'CRON_TZ=UTC 0 3 * * *', 'TZ=UTC 0 3 * * *', '', '0 0 * * 1//2']) {
+    for (const schedule of [
+      '0 3 * *',
+      '0 3 * * * *',
+      '60 * * * *',
+      '0 24 * * *',
+      '0 0 0 * *',
+      '0 0 * 13 *',
+      '0 0 * * 7',
+      '0 5-3 * * *',
+      '*/0 * * * *',
+      '0 0 * * FUNDAY',
+      '@fortnightly',
+      'CRON_TZ=UTC 0 3 * * *',
+      'TZ=UTC 0 3 * * *',
+      '',
+      '0 0 * * 1//2',
+    ]) {
       expect(cronProblem(schedule), schedule).toBeDefined();
     }
   });

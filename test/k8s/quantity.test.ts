@@ -42,7 +42,13 @@ describe('quantities', () => {
   });
 
   it('takes a request and a limit that are the same amount in two spellings', () => {
-    for (const [request, limit] of [['700m', '0.7'], ['0.7', '700m'], ['1Gi', '1024Mi'], ['1000M', '1G'], ['300m', 0.3]] as const) {
+    for (const [request, limit] of [
+      ['700m', '0.7'],
+      ['0.7', '700m'],
+      ['1Gi', '1024Mi'],
+      ['1000M', '1G'],
+      ['300m', 0.3],
+    ] as const) {
       const config = minimalConfig();
       config.spec.backend.pools.api.resources = { requests: { cpu: request }, limits: { cpu: limit } };
       expect(loadConfig(config).results.map((r) => r.tags?.code)).toEqual([]);

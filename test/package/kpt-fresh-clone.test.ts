@@ -14,7 +14,10 @@ const SOURCES = ['Kptfile', join('app', 'tomoda-app.yaml')];
 const BUNDLE = join('dist', 'tomoda-app-fn.cjs');
 const FIX = 'run npm ci && npm run build, and kpt from the repository root';
 
-const kptPath = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'kpt')).find(existsSync);
+const kptPath = (process.env.PATH ?? '')
+  .split(delimiter)
+  .map((dir) => join(dir, 'kpt'))
+  .find(existsSync);
 if (!kptPath) throw new Error('kpt is not on PATH: this test drives the real kpt');
 const kpt: string = kptPath;
 const work = mkdtempSync(join(tmpdir(), 'tomoda-kpt-clone-'));

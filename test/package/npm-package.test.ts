@@ -8,7 +8,13 @@ import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/run-fn.js';
 
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies?: object; bin: Record<string, string>; scripts: Record<string, string> };
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies?: object;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const INPUT = readFileSync(join(ROOT, 'testdata', 'dev', 'input.yaml'), 'utf8');
 const EXPECTED = readFileSync(join(ROOT, 'testdata', 'dev', 'expected.yaml'), 'utf8');
 const NPM_CLI = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
@@ -17,7 +23,12 @@ const work = mkdtempSync(join(tmpdir(), 'tomoda-npm-package-'));
 const prefix = join(work, 'prefix');
 const elsewhere = mkdtempSync(join(work, 'elsewhere-'));
 /** What a shell has after `npm i -g --prefix`: the prefix's bin and node, nothing of this checkout. */
-const env = { PATH: [join(prefix, 'bin'), dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter), HOME: work, npm_config_cache: join(work, 'npm-cache'), npm_config_update_notifier: 'false' };
+const env = {
+  PATH: [join(prefix, 'bin'), dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
+  HOME: work,
+  npm_config_cache: join(work, 'npm-cache'),
+  npm_config_update_notifier: 'false',
+};
 
 const run = (command: string, args: string[], options: SpawnSyncOptions = {}) => {
   const result = spawnSync(command, args, { cwd: elsewhere, env, encoding: 'utf8', ...options });
@@ -45,7 +56,9 @@ describe('the npm package', () => {
     expect(PACKAGE).not.toHaveProperty('private');
     expect(PACKAGE.dependencies ?? {}).toEqual({});
     expect(PACKAGE.scripts.prepack, 'npm pack and npm publish build the bundle first').toBe('npm run build');
-    expect(files).toEqual(['CHANGELOG.md', 'README.md', PACKAGE.bin['tomoda-app-fn'], 'package.json', 'schema/tomodaapp-patch.schema.json', 'schema/tomodaapp.schema.json'].sort());
+    expect(files).toEqual(
+      ['CHANGELOG.md', 'README.md', PACKAGE.bin['tomoda-app-fn'], 'package.json', 'schema/tomodaapp-patch.schema.json', 'schema/tomodaapp.schema.json'].sort(),
+    );
   });
 
   it('installed with npm i -g, answers --version from another directory', () => {

@@ -44,7 +44,15 @@ describe('the release gate', () => {
     mkdirSync(join(root, 'test'), { recursive: true });
     writeFileSync(join(root, 'package.json'), JSON.stringify({ version: '0.2.0' }));
     copyFileSync(join(ROOT, 'dist', 'tomoda-app-fn.cjs'), join(root, 'dist', 'tomoda-app-fn.cjs'));
-    writeFileSync(join(root, 'examples', 'app.yaml'), ['image: ghcr.io/tomoda-life/tomoda-app-fn-cmp:0.2.0', `image: ghcr.io/tomoda-life/tomoda-app-fn:${version}`, 'image: ghcr.io/tomoda-life/tomoda-app-fn-exec@sha256:0123', `curl -O https://github.com/tomoda-life/tomoda-app-fn/releases/download/v${version}/tomoda-app-fn-linux-x64`].join('\n'));
+    writeFileSync(
+      join(root, 'examples', 'app.yaml'),
+      [
+        'image: ghcr.io/tomoda-life/tomoda-app-fn-cmp:0.2.0',
+        `image: ghcr.io/tomoda-life/tomoda-app-fn:${version}`,
+        'image: ghcr.io/tomoda-life/tomoda-app-fn-exec@sha256:0123',
+        `curl -O https://github.com/tomoda-life/tomoda-app-fn/releases/download/v${version}/tomoda-app-fn-linux-x64`,
+      ].join('\n'),
+    );
     writeFileSync(join(root, 'test', 'other-tag.test.ts'), `const image = 'ghcr.io/tomoda-life/tomoda-app-fn:9.9.9';\n`);
     const result = gate(['--root', root, '--tag', 'v0.2.0']);
     expect(result.code).toBe(1);

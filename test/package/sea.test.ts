@@ -21,7 +21,10 @@ const bare = (command: string, args: string[], input = '', cwd = '/') => {
   const result = spawnSync(command, args, { env: {}, cwd, input, encoding: 'utf8' });
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 };
-const both = (args: string[], input?: string, cwd?: string) => ({ sea: bare(sea, args, input, cwd), bundle: bare(process.execPath, [BUNDLE, ...args], input, cwd) });
+const both = (args: string[], input?: string, cwd?: string) => ({
+  sea: bare(sea, args, input, cwd),
+  bundle: bare(process.execPath, [BUNDLE, ...args], input, cwd),
+});
 
 /** The executable carries its script verbatim: one built from the current bundle holds the bundle's bytes. */
 const embedsCurrentBundle = (file: string) => existsSync(file) && readFileSync(file).includes(readFileSync(BUNDLE));

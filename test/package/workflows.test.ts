@@ -14,9 +14,22 @@ const WORKFLOWS = join(ROOT, '.github', 'workflows');
 const work = mkdtempSync(join(tmpdir(), 'tomoda-workflows-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Job { needs?: string | string[]; permissions?: Record<string, string>; strategy?: { matrix: { include?: Record<string, string>[]; node?: number[] } }; steps: Step[] }
-interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job> }
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  strategy?: { matrix: { include?: Record<string, string>[]; node?: number[] } };
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, Job>;
+}
 const workflow = (file: string) => parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as Workflow;
 const steps = (job: Job, action: string) => job.steps.filter((s) => s.uses?.startsWith(`${action}@`));
 const runs = (job: Job) => job.steps.flatMap((s) => (s.run ? [s.run] : []));
@@ -28,7 +41,9 @@ function actionlint(dir: string) {
 }
 
 describe('the workflows', () => {
-  const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(WORKFLOWS)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 
   // One actionlint run (about ten seconds, mostly idle) over a copy of the workflows plus one with a mistake:
   // the mistake must be found, and nothing in the real ones.
@@ -41,7 +56,10 @@ describe('the workflows', () => {
     const result = actionlint(work);
     expect(result.output).toContain(`Checking ${files.length + 1} workflow file(s)`);
     const findings = result.output.split('\n').filter((line) => /^\S+\.ya?ml:\d+:\d+ /.test(line));
-    expect(findings.filter((line) => !line.startsWith('.github/workflows/broken.yml:')), 'findings in the real workflows').toEqual([]);
+    expect(
+      findings.filter((line) => !line.startsWith('.github/workflows/broken.yml:')),
+      'findings in the real workflows',
+    ).toEqual([]);
     expect(findings).toEqual([expect.stringContaining('unknown permission scope "package"')]);
     expect(result.code).toBe(1);
   });
@@ -97,7 +115,11 @@ describe('the workflows', () => {
     const notes = (tag: string) => {
       const temp = mkdtempSync(join(work, 'notes-'));
       // the shell GitHub runs a step's script with
-      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, GITHUB_REF_NAME: tag, RUNNER_TEMP: temp } });
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, GITHUB_REF_NAME: tag, RUNNER_TEMP: temp },
+      });
       return { code: result.status, stderr: result.stderr, notes: result.status === 0 ? readFileSync(join(temp, 'notes.md'), 'utf8') : '' };
     };
     const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');

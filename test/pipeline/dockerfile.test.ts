@@ -21,7 +21,11 @@ interface Stage {
 
 /** Dockerfile → stages, with continuation lines joined and comments dropped. */
 function parseDockerfile(text: string): { args: Map<string, string>; stages: Stage[] } {
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args = new Map<string, string>();
   const stages: Stage[] = [];
   for (const line of lines) {
@@ -81,7 +85,10 @@ function allowedByDockerignore(path: string, patterns: string[]): boolean {
 }
 
 const dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
-const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const ignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
 const stage = (name: string): Stage => {
   const found = dockerfile.stages.find((s) => s.name === name);
   if (!found) throw new Error(`no stage ${name} in the Dockerfile`);
@@ -151,7 +158,12 @@ describe('Dockerfile', () => {
     expect(last(runtime, 'CMD')).toBeUndefined();
     // exec mode, kpt --exec and the Argo CD targets run the bundle as a file: it carries its interpreter line
     expect(readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(runtime.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join(' ')).toMatch(/rm -rf \/usr\/local\/lib\/node_modules .*\/usr\/local\/bin\/npm /);
+    expect(
+      runtime.instructions
+        .filter((i) => i.keyword === 'RUN')
+        .map((i) => i.args)
+        .join(' '),
+    ).toMatch(/rm -rf \/usr\/local\/lib\/node_modules .*\/usr\/local\/bin\/npm /);
   });
 
   it('is the image the examples name', () => {
@@ -187,7 +199,10 @@ describe('Dockerfile', () => {
     expect(entrypoint(tool)).toEqual(['cp', '/tomoda-app-fn', '/custom-tools/tomoda-app-fn']);
     expect(stage('sea').from).toBe('build');
     // Node.js >= 25.5 builds the executable itself: no postject fetched during the build
-    const seaRuns = stage('sea').instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+    const seaRuns = stage('sea')
+      .instructions.filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args)
+      .join('\n');
     expect(seaRuns).toContain('node --build-sea sea-config.json');
     expect(seaRuns).toContain('"output":"dist/tomoda-app-fn"');
     expect(seaRuns).not.toMatch(/postject|npx/);
@@ -195,6 +210,8 @@ describe('Dockerfile', () => {
     const patch = parse(readFileSync(join(EXAMPLES, 'argocd', 'repo-server', 'argocd-repo-server-patch.yaml'), 'utf8'));
     const init = patch.spec.template.spec.initContainers[0];
     expect(init.volumeMounts).toEqual([{ name: 'custom-tools', mountPath: '/custom-tools' }]);
-    expect(patch.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'custom-tools', mountPath: '/usr/local/bin/tomoda-app-fn', subPath: 'tomoda-app-fn' }]);
+    expect(patch.spec.template.spec.containers[0].volumeMounts).toEqual([
+      { name: 'custom-tools', mountPath: '/usr/local/bin/tomoda-app-fn', subPath: 'tomoda-app-fn' },
+    ]);
   });
 });

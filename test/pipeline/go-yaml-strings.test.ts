@@ -10,8 +10,36 @@ import { find, kustomizeBuild, kustomizes, parseObjects, tempDir, toolEnv, FUNCT
 
 /** Go integer syntax (any-case 0x/0o/0b prefixes, underscores), YAML 1.1 words, core floats and nulls, timestamps.
  * Not "<<": kustomize itself turns a quoted "<<" in the TomodaApp into `!!merge <<` before the function sees it. */
-const TRICKY = ['0o17', '0O17', '0X1F', '0x_1f', '0b1', '0B101', '-0b11', '+0o7', '1_000', '1_0.5', '08', '0777', 'yes', 'on', 'Off', 'y', 'N', '~', 'null',
-  '1e3', '.5', '.inf', '-.Inf', '.NaN', '2024-01-02', '12:30:45', 'true', 'FALSE'];
+const TRICKY = [
+  '0o17',
+  '0O17',
+  '0X1F',
+  '0x_1f',
+  '0b1',
+  '0B101',
+  '-0b11',
+  '+0o7',
+  '1_000',
+  '1_0.5',
+  '08',
+  '0777',
+  'yes',
+  'on',
+  'Off',
+  'y',
+  'N',
+  '~',
+  'null',
+  '1e3',
+  '.5',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '2024-01-02',
+  '12:30:45',
+  'true',
+  'FALSE',
+];
 
 describe('tricky strings through a kustomize JSON patch', () => {
   it('arrive as the same strings', () => {

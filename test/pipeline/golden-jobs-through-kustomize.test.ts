@@ -54,7 +54,9 @@ const byKindAndName = (a: KubeObject, b: KubeObject): number => `${a.kind}/${a.m
 /** Every configMapRef and secretRef in a pod template, as kind/name. */
 function envFromRefs(object: KubeObject): string[] {
   const spec = object.kind === 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec?.template?.spec;
-  return (spec?.containers ?? []).flatMap((c: any) => (c.envFrom ?? []).map((e: any) => (e.configMapRef ? `ConfigMap/${e.configMapRef.name}` : `Secret/${e.secretRef.name}`)));
+  return (spec?.containers ?? []).flatMap((c: any) =>
+    (c.envFrom ?? []).map((e: any) => (e.configMapRef ? `ConfigMap/${e.configMapRef.name}` : `Secret/${e.secretRef.name}`)),
+  );
 }
 
 describe.each(CASES)('testdata/%s through kustomize', (name) => {

@@ -29,7 +29,9 @@ function cases(): Case[] {
     .flatMap((name) => {
       const input = parseOrNull(readFileSync(join(TESTDATA, name, 'input.yaml'), 'utf8')) as { items?: any[]; functionConfig?: any } | null;
       const config = input?.functionConfig;
-      const generator = input?.items?.some((item) => item?.kind === 'TomodaApp' && item?.metadata?.annotations?.['config.kubernetes.io/local-config'] === 'true');
+      const generator = input?.items?.some(
+        (item) => item?.kind === 'TomodaApp' && item?.metadata?.annotations?.['config.kubernetes.io/local-config'] === 'true',
+      );
       if (!config || !generator || input.items!.length !== 1) return [];
       const output = parse(readFileSync(join(TESTDATA, name, 'expected.yaml'), 'utf8')) as { items?: KubeObject[] };
       const stderrFile = join(TESTDATA, name, 'expected.stderr');
@@ -56,7 +58,11 @@ function parseOrNull(text: string): unknown {
 function overlay(config: Record<string, any>): string {
   const dir = tempDir('golden');
   mkdirSync(join(dir, 'app'));
-  const annotations = { ...config.metadata?.annotations, 'config.kubernetes.io/function': `container:\n  image: ${FUNCTION_IMAGE}\n`, 'config.kubernetes.io/local-config': 'true' };
+  const annotations = {
+    ...config.metadata?.annotations,
+    'config.kubernetes.io/function': `container:\n  image: ${FUNCTION_IMAGE}\n`,
+    'config.kubernetes.io/local-config': 'true',
+  };
   writeFileSync(join(dir, 'app', 'tomoda-app.yaml'), stringify({ ...config, metadata: { ...config.metadata, annotations } }));
   writeFileSync(join(dir, 'app', 'kustomization.yaml'), stringify({ resources: ['tomoda-app.yaml'] }));
   writeFileSync(join(dir, 'kustomization.yaml'), stringify({ generators: ['app'] }));
@@ -87,12 +93,13 @@ const all = cases();
 describe('golden cases through kustomize', () => {
   it('finds generator cases, the workload cases among them', () => {
     const names = all.map((c) => c.name);
-    for (const name of ['worker-no-http', 'workload-identity', 'zone-spread', 'reloader', 'patch-escape-hatch', 'ws-split', 'error-patch-breaks-checks']) expect(names).toContain(name);
+    for (const name of ['worker-no-http', 'workload-identity', 'zone-spread', 'reloader', 'patch-escape-hatch', 'ws-split', 'error-patch-breaks-checks'])
+      expect(names).toContain(name);
   });
 
   for (const c of all) {
     const failing = /^tomoda-app-fn: error/m.test(c.stderr);
-    it(`${c.name}: ${failing ? 'fails the build with the function\'s message' : 'builds the golden objects'}`, () => {
+    it(`${c.name}: ${failing ? "fails the build with the function's message" : 'builds the golden objects'}`, () => {
       const build = kustomizeBuild(KUBECTL, overlay(c.config), env);
       if (failing) {
         expect(build.code).not.toBe(0);

@@ -36,7 +36,10 @@ const kpt = (args: string[]): void => {
 const ways: [string, (dir: string) => void][] = [
   ['kpt fn render --allow-exec (the Kptfile pipeline)', (dir) => kpt(['fn', 'render', '--allow-exec', dir])],
   ['kpt fn eval --exec --fn-config', (dir) => kpt(['fn', 'eval', '--exec', BUNDLE, '--fn-config', join(dir, CONFIG), dir])],
-  ['kpt fn eval --image (the container, through the docker stand-in)', (dir) => kpt(['fn', 'eval', '--image', FUNCTION_IMAGE, '--fn-config', join(dir, CONFIG), dir])],
+  [
+    'kpt fn eval --image (the container, through the docker stand-in)',
+    (dir) => kpt(['fn', 'eval', '--image', FUNCTION_IMAGE, '--fn-config', join(dir, CONFIG), dir]),
+  ],
 ];
 
 describe('kpt', () => {
@@ -46,7 +49,9 @@ describe('kpt', () => {
     for (const file of generated) expect(file).toMatch(/^app\/[a-z]+_[a-z0-9-]+\.yaml$/);
     expect(generated).toContain('app/deployment_tomoda-api.yaml');
     expect(generated).toContain('app/configmap_backend-config-dev.yaml');
-    expect(committed.get('app/deployment_tomoda-api.yaml')).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  name: tomoda-api\n  namespace: tomoda\n/);
+    expect(committed.get('app/deployment_tomoda-api.yaml')).toMatch(
+      /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  name: tomoda-api\n  namespace: tomoda\n/,
+    );
     // kpt owns file placement: no runner annotation is left in the files
     for (const [file, text] of committed) expect(text, file).not.toMatch(/config\.kubernetes\.io\/(path|index)|config\.k8s\.io\/id/);
   });
@@ -75,7 +80,11 @@ describe('kpt', () => {
     kpt(['fn', 'render', '--allow-exec', dir]);
     const after = readTree(dir);
     const gone = [...committed.keys()].filter((file) => !after.has(file));
-    expect(gone.sort()).toEqual(['app/deployment_tomoda-async.yaml', 'app/horizontalpodautoscaler_tomoda-async-hpa.yaml', 'app/networkpolicy_tomoda-async-policy.yaml']);
+    expect(gone.sort()).toEqual([
+      'app/deployment_tomoda-async.yaml',
+      'app/horizontalpodautoscaler_tomoda-async-hpa.yaml',
+      'app/networkpolicy_tomoda-async-policy.yaml',
+    ]);
     expect(after.get('app/deployment_tomoda-api.yaml')).toBe(committed.get('app/deployment_tomoda-api.yaml'));
   });
 
@@ -88,7 +97,9 @@ describe('kpt', () => {
     config.setIn(['metadata', 'labels'], labels);
     writeFileSync(join(dir, CONFIG), config.toString());
     const userFile = 'app/feature-flags.yaml';
-    const user = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\n  namespace: tomoda\n  labels:\n${Object.entries(labels).map(([k, v]) => `    ${k}: ${v}\n`).join('')}data:\n  beta: "true"\n`;
+    const user = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\n  namespace: tomoda\n  labels:\n${Object.entries(labels)
+      .map(([k, v]) => `    ${k}: ${v}\n`)
+      .join('')}data:\n  beta: "true"\n`;
     writeFileSync(join(dir, userFile), user);
     const before = readTree(dir);
 
@@ -98,16 +109,21 @@ describe('kpt', () => {
     expect(after.get(userFile)).toBe(user);
     expect(parseDocument(after.get(CONFIG)!).toJS()).toEqual(config.toJS()); // kpt respaces flow maps the yaml library wrote
     const gone = [...before.keys()].filter((file) => !after.has(file));
-    expect(gone.sort()).toEqual(['app/deployment_tomoda-async.yaml', 'app/horizontalpodautoscaler_tomoda-async-hpa.yaml', 'app/networkpolicy_tomoda-async-policy.yaml']);
+    expect(gone.sort()).toEqual([
+      'app/deployment_tomoda-async.yaml',
+      'app/horizontalpodautoscaler_tomoda-async-hpa.yaml',
+      'app/networkpolicy_tomoda-async-policy.yaml',
+    ]);
     expect(result.stderr).toContain('pruned Deployment tomoda-async (app/deployment_tomoda-async.yaml)');
     kpt(['fn', 'render', '--allow-exec', dir]);
     expect(readTree(dir)).toEqual(after);
   });
 
-  it('refuses to overwrite a user\'s own object that has the name of a generated one, and leaves every file alone', () => {
+  it("refuses to overwrite a user's own object that has the name of a generated one, and leaves every file alone", () => {
     const dir = copyDir(PACKAGE_DIR, join(work, 'name-taken'));
     rmSync(join(dir, 'app', 'service_backend-service.yaml'));
-    const mine = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: backend-service\n  namespace: tomoda\nspec:\n  selector:\n    app: legacy-backend\n  ports:\n  - port: 80\n';
+    const mine =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: backend-service\n  namespace: tomoda\nspec:\n  selector:\n    app: legacy-backend\n  ports:\n  - port: 80\n';
     writeFileSync(join(dir, 'app', 'legacy-service.yaml'), mine);
     const before = readTree(dir);
     const result = run('kpt', ['fn', 'render', '--allow-exec', dir], { env });

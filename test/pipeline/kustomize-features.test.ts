@@ -7,7 +7,22 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, container, EXAMPLES, find, kustomizeBuild, kustomizes, parseObjects, standaloneBuild, standaloneKustomizes, TOMODA_EXAMPLE, tempDir, toolEnv, type KubeObject, type Run } from './support.js';
+import {
+  BUNDLE,
+  container,
+  EXAMPLES,
+  find,
+  kustomizeBuild,
+  kustomizes,
+  parseObjects,
+  standaloneBuild,
+  standaloneKustomizes,
+  TOMODA_EXAMPLE,
+  tempDir,
+  toolEnv,
+  type KubeObject,
+  type Run,
+} from './support.js';
 
 const kubectl = kustomizes()[0]!.path;
 const { env } = toolEnv();
@@ -19,7 +34,10 @@ const execComponent = join(work, 'exec-function');
 mkdirSync(execComponent);
 writeFileSync(
   join(execComponent, 'kustomization.yaml'),
-  readFileSync(join(EXAMPLES, 'components', 'exec-function', 'kustomization.yaml'), 'utf8').replace('path: /usr/local/bin/tomoda-app-fn\n', `path: ${BUNDLE}\n`),
+  readFileSync(join(EXAMPLES, 'components', 'exec-function', 'kustomization.yaml'), 'utf8').replace(
+    'path: /usr/local/bin/tomoda-app-fn\n',
+    `path: ${BUNDLE}\n`,
+  ),
 );
 
 interface Runner {
@@ -30,7 +48,11 @@ interface Runner {
 
 const RUNNERS: Runner[] = [
   { name: 'kubectl kustomize, container function', exec: false, build: (dir) => kustomizeBuild(kubectl, dir, env) },
-  ...standaloneKustomizes().found.map((k) => ({ name: `${k.name} --enable-exec, exec function`, exec: true, build: (dir: string) => standaloneBuild(k.path, dir, env) })),
+  ...standaloneKustomizes().found.map((k) => ({
+    name: `${k.name} --enable-exec, exec function`,
+    exec: true,
+    build: (dir: string) => standaloneBuild(k.path, dir, env),
+  })),
 ];
 
 const envFromOf = (objects: KubeObject[], deployment: string): any[] => container(find(objects, 'Deployment', deployment)).envFrom;
@@ -79,7 +101,11 @@ describe.each(RUNNERS)('kustomize features on generated objects ($name)', (runne
     expect(name).toMatch(/^backend-config-prod-[a-z0-9]{10}$/);
     for (const pool of ['tomoda-api', 'tomoda-async']) expect(envFromOf(plain, pool)[2]).toEqual({ configMapRef: { name } });
 
-    const changed = build('hash', '', 'apiVersion: tomoda.life/v1alpha1\nkind: TomodaApp\nmetadata:\n  name: tomoda\nspec:\n  config:\n    redis:\n      port: 6380');
+    const changed = build(
+      'hash',
+      '',
+      'apiVersion: tomoda.life/v1alpha1\nkind: TomodaApp\nmetadata:\n  name: tomoda\nspec:\n  config:\n    redis:\n      port: 6380',
+    );
     const renamed = find(changed, 'ConfigMap', /^backend-config-prod-/);
     expect(renamed.data?.REDIS_PORT).toBe('6380');
     expect(renamed.metadata.name).not.toBe(name); // new content, new name: the pools roll
@@ -113,7 +139,8 @@ describe.each(RUNNERS)('kustomize features on generated objects ($name)', (runne
         '',
       ].join('\n'),
     );
-    for (const pool of ['tomoda-api', 'tomoda-async']) expect(container(find(objects, 'Deployment', pool)).image).toBe('registry.example.com/tomoda/tomoda-backend:2.4.0');
+    for (const pool of ['tomoda-api', 'tomoda-async'])
+      expect(container(find(objects, 'Deployment', pool)).image).toBe('registry.example.com/tomoda/tomoda-backend:2.4.0');
     expect(container(find(objects, 'Deployment', 'frontend')).image).toBe(`asia-east1-docker.pkg.dev/tomoda/tomoda-dev-repo/tomoda-frontend@${digest}`);
   });
 });

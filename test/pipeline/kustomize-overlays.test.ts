@@ -7,7 +7,22 @@
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { container, execBuilds, execExamples, find, kustomizeBuild, kustomizes, parseObjects, ROOT, run, standaloneBuild, standaloneKustomizes, TOMODA_EXAMPLE, toolEnv, type KubeObject } from './support.js';
+import {
+  container,
+  execBuilds,
+  execExamples,
+  find,
+  kustomizeBuild,
+  kustomizes,
+  parseObjects,
+  ROOT,
+  run,
+  standaloneBuild,
+  standaloneKustomizes,
+  TOMODA_EXAMPLE,
+  toolEnv,
+  type KubeObject,
+} from './support.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 if (update && process.env.CI) throw new Error('UPDATE_GOLDEN=1 is refused under CI: golden files are reviewed, not regenerated');
@@ -30,7 +45,13 @@ describe('kustomize versions', () => {
 });
 
 /** No docker anywhere on PATH: the exec route must not need one. */
-const NO_DOCKER_ENV = { PATH: (process.env.PATH ?? '').split(':').filter((dir) => !existsSync(join(dir, 'docker'))).join(':'), HOME: process.env.HOME ?? '/' };
+const NO_DOCKER_ENV = {
+  PATH: (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => !existsSync(join(dir, 'docker')))
+    .join(':'),
+  HOME: process.env.HOME ?? '/',
+};
 
 describe.skipIf(STANDALONE.length === 0)('standalone kustomize build --enable-alpha-plugins --enable-exec (what Argo CD runs)', () => {
   const cases = STANDALONE.flatMap((k) => ENVIRONMENTS.map((name) => ({ ...k, overlay: name })));
@@ -43,13 +64,16 @@ describe.skipIf(STANDALONE.length === 0)('standalone kustomize build --enable-al
   });
 
   const execCases = execBuilds().flatMap((fn) => cases.map((c) => ({ ...c, fn: fn.name, fnPath: fn.path })));
-  it.each(execCases)('$name builds overlays/$overlay with the exec function ($fn), no docker on PATH, to the committed output', ({ path, overlay: name, fnPath }) => {
-    const examples = execExamples(fnPath);
-    const build = standaloneBuild(path, join(examples, 'k8s', 'apps', 'tomoda', 'overlays', name), NO_DOCKER_ENV);
-    expect(build.stderr).toBe('');
-    expect(build.code).toBe(0);
-    expect(build.stdout).toBe(readFileSync(expectedFile(name), 'utf8'));
-  });
+  it.each(execCases)(
+    '$name builds overlays/$overlay with the exec function ($fn), no docker on PATH, to the committed output',
+    ({ path, overlay: name, fnPath }) => {
+      const examples = execExamples(fnPath);
+      const build = standaloneBuild(path, join(examples, 'k8s', 'apps', 'tomoda', 'overlays', name), NO_DOCKER_ENV);
+      expect(build.stderr).toBe('');
+      expect(build.code).toBe(0);
+      expect(build.stdout).toBe(readFileSync(expectedFile(name), 'utf8'));
+    },
+  );
 
   it.each(STANDALONE)('$name resolves a relative exec path against the overlay that lists the generator, not the caller', ({ path }) => {
     const examples = execExamples('./tomoda-app-fn');
@@ -127,7 +151,10 @@ describe.each(ENVIRONMENTS)('overlays/%s', (name) => {
     expect(expected).not.toMatch(/TomodaApp|tomoda\.life\/v1alpha1/);
     for (const object of objects) {
       const keys = Object.keys(object.metadata.annotations ?? {});
-      expect(keys.filter((k) => /^(internal\.)?config\.kubernetes\.io\/|^config\.k8s\.io\/|^kustomize\.config\.k8s\.io\//.test(k)), `${object.kind}/${object.metadata.name}`).toEqual([]);
+      expect(
+        keys.filter((k) => /^(internal\.)?config\.kubernetes\.io\/|^config\.k8s\.io\/|^kustomize\.config\.k8s\.io\//.test(k)),
+        `${object.kind}/${object.metadata.name}`,
+      ).toEqual([]);
     }
   });
 
@@ -190,7 +217,9 @@ describe.each(ENVIRONMENTS)('overlays/%s', (name) => {
     const port = (o: KubeObject): unknown => o.spec.ports[0];
     expect(port(find(objects, 'Service', 'backend-service'))).toEqual({ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' });
     expect(port(find(objects, 'Service', 'frontend-service'))).toEqual({ name: 'http', port: 8081, targetPort: 'http', protocol: 'TCP' });
-    const fromTraefik = (p: number): unknown => [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik-system' } } }], ports: [{ protocol: 'TCP', port: p }] }];
+    const fromTraefik = (p: number): unknown => [
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik-system' } } }], ports: [{ protocol: 'TCP', port: p }] },
+    ];
     expect(find(objects, 'NetworkPolicy', 'tomoda-api-policy').spec.ingress).toEqual(fromTraefik(8080));
     expect(find(objects, 'NetworkPolicy', 'frontend-policy').spec.ingress).toEqual(fromTraefik(8081));
     const asyncPolicy = find(objects, 'NetworkPolicy', 'tomoda-async-policy').spec;
@@ -203,9 +232,19 @@ describe.each(ENVIRONMENTS)('overlays/%s', (name) => {
     expect(backend.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'gsm-tomoda' });
     expect(backend.refreshInterval).toBe('1h');
     expect(backend.target.name).toBe(`backend-secrets-${name}`);
-    expect(backend.data.map((d: any) => d.secretKey).sort()).toEqual(
-      ['APPLE_PRIVATE_KEY', 'DB_PASSWORD', 'EMAIL_API_KEY', 'ENCRYPTION_KEY', 'GOOGLE_CLIENT_SECRET', 'JWT_SECRET', 'KLIPY_API_KEY', 'LINE_CHANNEL_SECRET', 'REDIS_PASSWORD', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
-    );
+    expect(backend.data.map((d: any) => d.secretKey).sort()).toEqual([
+      'APPLE_PRIVATE_KEY',
+      'DB_PASSWORD',
+      'EMAIL_API_KEY',
+      'ENCRYPTION_KEY',
+      'GOOGLE_CLIENT_SECRET',
+      'JWT_SECRET',
+      'KLIPY_API_KEY',
+      'LINE_CHANNEL_SECRET',
+      'REDIS_PASSWORD',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
     for (const d of backend.data) expect(d.remoteRef.key).toMatch(/^tomoda-/);
     const s3 = find(objects, 'ExternalSecret', 's3-uploader-secret').spec;
     expect(s3.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'aws-sm-tomoda' });
@@ -264,8 +303,15 @@ describe.each(ENVIRONMENTS)('overlays/%s', (name) => {
     expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
     expect(ingress.spec.ingressClassName).toBe('traefik');
     expect(ingress.spec.tls).toEqual([{ hosts, secretName: 'tomoda-app-tls' }]);
-    const routes = ingress.spec.rules.map((r: any) => [r.host, r.http.paths[0].path, r.http.paths[0].backend.service.name, r.http.paths[0].backend.service.port.number]);
-    expect(routes).toEqual(hosts.map((host) => [host, '/', host.startsWith('api') ? 'backend-service' : 'frontend-service', host.startsWith('api') ? 8080 : 8081]));
+    const routes = ingress.spec.rules.map((r: any) => [
+      r.host,
+      r.http.paths[0].path,
+      r.http.paths[0].backend.service.name,
+      r.http.paths[0].backend.service.port.number,
+    ]);
+    expect(routes).toEqual(
+      hosts.map((host) => [host, '/', host.startsWith('api') ? 'backend-service' : 'frontend-service', host.startsWith('api') ? 8080 : 8081]),
+    );
   });
 });
 
@@ -290,7 +336,10 @@ describe('overlays', () => {
     expect(handwritten.code).toBe(0);
     const shape = (objects: KubeObject[]): string[] =>
       objects
-        .map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}/${o.metadata.namespace} ${JSON.stringify(o.spec?.selector?.matchLabels ?? o.spec?.podSelector?.matchLabels ?? (o.kind === 'Service' ? o.spec.selector : null))}`)
+        .map(
+          (o) =>
+            `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}/${o.metadata.namespace} ${JSON.stringify(o.spec?.selector?.matchLabels ?? o.spec?.podSelector?.matchLabels ?? (o.kind === 'Service' ? o.spec.selector : null))}`,
+        )
         .sort();
     // The prod migration Job is new: the hand-written overlay had none.
     const generated = shape(parseObjects(readFileSync(expectedFile(name), 'utf8')).filter((o) => o.kind !== 'Job'));
@@ -301,7 +350,11 @@ describe('overlays', () => {
   it('prod runs the migration as an Argo CD Sync hook in wave -1, after the config it reads (wave -2), before the pools', () => {
     const objects = parseObjects(readFileSync(expectedFile('prod'), 'utf8'));
     const job = find(objects, 'Job', 'tomoda-migrate');
-    expect(job.metadata.annotations).toEqual({ 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation', 'argocd.argoproj.io/sync-wave': '-1' });
+    expect(job.metadata.annotations).toEqual({
+      'argocd.argoproj.io/hook': 'Sync',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      'argocd.argoproj.io/sync-wave': '-1',
+    });
     const configMap = find(objects, 'ConfigMap', /^backend-config-prod-/);
     expect(configMap.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-2' });
     expect(job.spec.template.spec.containers[0].envFrom).toEqual(container(find(objects, 'Deployment', 'tomoda-api')).envFrom);

@@ -2,7 +2,20 @@
 // directory that puts the docker stand-in and the function on PATH, temp dirs, and reading the YAML the
 // tools print.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { afterAll } from 'vitest';
@@ -15,7 +28,12 @@ export { BUNDLE, ROOT };
 export const DOCKER_STAND_IN = join(ROOT, 'test', 'support', 'docker');
 export const EXAMPLES = join(ROOT, 'examples');
 export const TOMODA_EXAMPLE = join(EXAMPLES, 'k8s', 'apps', 'tomoda');
-export const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string>; engines: { node: string } };
+export const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+  engines: { node: string };
+};
 export const FUNCTION_IMAGE = `ghcr.io/tomoda-life/tomoda-app-fn:${PACKAGE.version}`;
 
 export interface Run {
@@ -76,7 +94,10 @@ export function kustomizes(): Kustomize[] {
   const versioned = readdirSync(dir)
     .filter((name) => /^kubectl\.1\.\d+$/.test(name))
     .sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
-  return [{ name: 'kubectl', path: kubectl }, ...versioned.map((name) => ({ name, path: join(dir, name) }))].map((k) => ({ ...k, version: kustomizeVersion(k.path) }));
+  return [{ name: 'kubectl', path: kubectl }, ...versioned.map((name) => ({ name, path: join(dir, name) }))].map((k) => ({
+    ...k,
+    version: kustomizeVersion(k.path),
+  }));
 }
 
 function kustomizeVersion(kubectl: string): string {
@@ -110,7 +131,8 @@ export { TOOL_VERSIONS };
 export function standaloneKustomizes(): { found: Kustomize[]; missing: string[] } {
   const all = TOOL_VERSIONS.kustomize.map((version) => ({ name: `kustomize ${version}`, path: installedTool('kustomize', version), version }));
   const missing = all.filter((k) => !existsSync(k.path)).map((k) => k.path);
-  if (missing.length && process.env.CI) throw new Error(`standalone kustomize is missing under CI (${missing.join(', ')}): .ci/run installs it with scripts/install-tools.sh`);
+  if (missing.length && process.env.CI)
+    throw new Error(`standalone kustomize is missing under CI (${missing.join(', ')}): .ci/run installs it with scripts/install-tools.sh`);
   if (missing.length) console.warn(`skipping the standalone kustomize tests: ${missing.join(', ')} missing; run scripts/install-tools.sh (needs Go)`);
   return { found: missing.length ? [] : all, missing };
 }
@@ -145,7 +167,8 @@ export function execExamples(execPath: string): string {
   const component = join(root, 'components', 'exec-function');
   mkdirSync(component, { recursive: true });
   const committed = readFileSync(join(EXAMPLES, 'components', 'exec-function', 'kustomization.yaml'), 'utf8');
-  if (!committed.includes('path: /usr/local/bin/tomoda-app-fn\n')) throw new Error('the exec-function component no longer points at /usr/local/bin/tomoda-app-fn');
+  if (!committed.includes('path: /usr/local/bin/tomoda-app-fn\n'))
+    throw new Error('the exec-function component no longer points at /usr/local/bin/tomoda-app-fn');
   writeFileSync(join(component, 'kustomization.yaml'), committed.replace('path: /usr/local/bin/tomoda-app-fn\n', `path: ${execPath}\n`));
   for (const overlay of ['dev', 'prod']) {
     const app = join(root, 'k8s', 'apps', 'tomoda', 'overlays', overlay, 'app');
@@ -174,7 +197,8 @@ export function parseObjects(text: string): KubeObject[] {
 /** The one object of a kind and name; fails the test when there is not exactly one. */
 export function find(objects: KubeObject[], kind: string, name: string | RegExp): KubeObject {
   const found = objects.filter((o) => o.kind === kind && (typeof name === 'string' ? o.metadata.name === name : name.test(o.metadata.name)));
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name}, found ${found.length} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${kind} ${name}, found ${found.length} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
   return found[0]!;
 }
 

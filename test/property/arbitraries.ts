@@ -8,24 +8,62 @@ const char = (chars: string) => fc.constantFrom(...chars.split(''));
 
 /** A DNS-1123 label, often short, sometimes at the 63-character limit. */
 export function dnsLabel(maxLength = 63, first = ALNUM): fc.Arbitrary<string> {
-  const length = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: Math.min(12, maxLength) }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: maxLength }) });
+  const length = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 1, max: Math.min(12, maxLength) }) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: maxLength }) },
+  );
   return length.chain((n) =>
     n === 1
       ? char(first)
-      : fc.tuple(char(first), fc.array(char(`${ALNUM}-`), { minLength: n - 2, maxLength: n - 2 }), char(ALNUM)).map(([a, middle, z]) => `${a}${middle.join('')}${z}`),
+      : fc
+          .tuple(char(first), fc.array(char(`${ALNUM}-`), { minLength: n - 2, maxLength: n - 2 }), char(ALNUM))
+          .map(([a, middle, z]) => `${a}${middle.join('')}${z}`),
   );
 }
 
 export const dns1035Label = (maxLength = 63) => dnsLabel(maxLength, 'abcdefghijklmnopqrstuvwxyz');
 export const dnsSubdomain = fc.array(dnsLabel(20), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
-export const hostname = fc.tuple(fc.boolean(), fc.array(dnsLabel(15), { minLength: 1, maxLength: 2 }), fc.constantFrom('com', 'life', 'io')).map(
-  ([wildcard, parts, tld]) => `${wildcard ? '*.' : ''}${parts.join('.')}.${tld}`,
-);
+export const hostname = fc
+  .tuple(fc.boolean(), fc.array(dnsLabel(15), { minLength: 1, maxLength: 2 }), fc.constantFrom('com', 'life', 'io'))
+  .map(([wildcard, parts, tld]) => `${wildcard ? '*.' : ''}${parts.join('.')}.${tld}`);
 export const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,20}$/);
 /** Strings a YAML writer must quote or escape to keep them strings. */
 export const trickyString = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom('', 'on', 'yes', 'no', 'off', 'y', 'n', 'true', 'null', '~', '0644', '0x1F', '1e3', '2001-12-14', '12:30', '- a', '# no', 'a: b', '"q"', "'s'", 'multi\nline', ' lead', 'trail ', '*alias', '&anchor', '!tag', '@at', '%pct', '{}', '[]', 'ünïcødé', '日本'),
+  fc.constantFrom(
+    '',
+    'on',
+    'yes',
+    'no',
+    'off',
+    'y',
+    'n',
+    'true',
+    'null',
+    '~',
+    '0644',
+    '0x1F',
+    '1e3',
+    '2001-12-14',
+    '12:30',
+    '- a',
+    '# no',
+    'a: b',
+    '"q"',
+    "'s'",
+    'multi\nline',
+    ' lead',
+    'trail ',
+    '*alias',
+    '&anchor',
+    '!tag',
+    '@at',
+    '%pct',
+    '{}',
+    '[]',
+    'ünïcødé',
+    '日本',
+  ),
 );
 const labelValue = fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/));
 const labelKey = fc
@@ -49,7 +87,12 @@ const image = fc.record(
 );
 
 const timing = fc.record(
-  { initialDelaySeconds: fc.integer({ min: 0, max: 300 }), periodSeconds: fc.integer({ min: 1, max: 60 }), timeoutSeconds: fc.integer({ min: 1, max: 30 }), failureThreshold: fc.integer({ min: 1, max: 10 }) },
+  {
+    initialDelaySeconds: fc.integer({ min: 0, max: 300 }),
+    periodSeconds: fc.integer({ min: 1, max: 60 }),
+    timeoutSeconds: fc.integer({ min: 1, max: 30 }),
+    failureThreshold: fc.integer({ min: 1, max: 10 }),
+  },
   { requiredKeys: [] },
 );
 const httpPath = fc.array(fc.stringMatching(/^[a-z0-9_-]{1,8}$/), { maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
@@ -67,7 +110,8 @@ const resources = fc
   // Without a memory limit the default limit (256Mi) applies, and a request above it is the user's error.
   .filter(({ memRequest, memExtra }) => memExtra !== undefined || memRequest <= 256)
   .map(({ cpuRequest, cpuExtra, memRequest, memExtra, style }) => {
-    const cpu = (m: number): string | number => (style === 'number' && m % 1000 === 0 ? m / 1000 : style === 'units' && m % 100 === 0 ? String(m / 1000) : `${m}m`);
+    const cpu = (m: number): string | number =>
+      style === 'number' && m % 1000 === 0 ? m / 1000 : style === 'units' && m % 100 === 0 ? String(m / 1000) : `${m}m`;
     const memory = (mi: number): string => (mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`);
     return {
       requests: { cpu: cpu(cpuRequest), memory: memory(memRequest) },
@@ -78,10 +122,23 @@ const resources = fc
     };
   });
 
-const quantityValue = fc.oneof(fc.integer({ min: 1, max: 10000 }).map(String), fc.integer({ min: 1, max: 500 }).map((n) => `${n}m`), fc.integer({ min: 1, max: 100 }));
+const quantityValue = fc.oneof(
+  fc.integer({ min: 1, max: 10000 }).map(String),
+  fc.integer({ min: 1, max: 500 }).map((n) => `${n}m`),
+  fc.integer({ min: 1, max: 100 }),
+);
 const externalMetric = fc
-  .record({ metric: fc.stringMatching(/^[a-z][a-z0-9_]{0,30}$/), matchLabels: fc.option(fc.dictionary(labelKey, labelValue, { maxKeys: 2 }), { nil: undefined }), perPod: fc.boolean(), target: quantityValue })
-  .map(({ metric, matchLabels, perPod, target }) => ({ metric, ...(matchLabels ? { matchLabels } : {}), ...(perPod ? { averageValue: target } : { value: target }) }));
+  .record({
+    metric: fc.stringMatching(/^[a-z][a-z0-9_]{0,30}$/),
+    matchLabels: fc.option(fc.dictionary(labelKey, labelValue, { maxKeys: 2 }), { nil: undefined }),
+    perPod: fc.boolean(),
+    target: quantityValue,
+  })
+  .map(({ metric, matchLabels, perPod, target }) => ({
+    metric,
+    ...(matchLabels ? { matchLabels } : {}),
+    ...(perPod ? { averageValue: target } : { value: target }),
+  }));
 
 const autoscaling = fc
   .record({
@@ -94,8 +151,14 @@ const autoscaling = fc
   })
   .map(({ min, extra, ...rest }) => ({ minReplicas: min, maxReplicas: min + extra, ...withoutUndefined(rest) }));
 
-const intOrPercent = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`));
-const disruptionBudget = fc.oneof(intOrPercent.map((minAvailable) => ({ minAvailable })), intOrPercent.map((maxUnavailable) => ({ maxUnavailable })));
+const intOrPercent = fc.oneof(
+  fc.integer({ min: 0, max: 10 }),
+  fc.integer({ min: 0, max: 100 }).map((n) => `${n}%`),
+);
+const disruptionBudget = fc.oneof(
+  intOrPercent.map((minAvailable) => ({ minAvailable })),
+  intOrPercent.map((maxUnavailable) => ({ maxUnavailable })),
+);
 const security = fc.record(
   {
     runAsNonRoot: fc.boolean(),
@@ -112,25 +175,39 @@ const security = fc.record(
 // ---- production workload fields (issue 10)
 const isZeroBound = (v: number | string): boolean => v === 0 || v === '0%';
 const rollout = fc
-  .record({ maxSurge: intOrPercent, maxUnavailable: intOrPercent, minReadySeconds: fc.integer({ min: 0, max: 60 }), revisionHistoryLimit: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: [] })
+  .record(
+    {
+      maxSurge: intOrPercent,
+      maxUnavailable: intOrPercent,
+      minReadySeconds: fc.integer({ min: 0, max: 60 }),
+      revisionHistoryLimit: fc.integer({ min: 0, max: 10 }),
+    },
+    { requiredKeys: [] },
+  )
   .filter((r) => !(r.maxSurge !== undefined && r.maxUnavailable !== undefined && isZeroBound(r.maxSurge) && isZeroBound(r.maxUnavailable)));
 const spread = fc.constantFrom('ScheduleAnyway', 'DoNotSchedule', 'none');
-const scheduling = fc.record(
-  { zoneSpread: spread, nodeSpread: spread, antiAffinity: fc.constantFrom('preferred', 'required') },
+const scheduling = fc.record({ zoneSpread: spread, nodeSpread: spread, antiAffinity: fc.constantFrom('preferred', 'required') }, { requiredKeys: [] });
+const serviceAccount = fc.record(
+  { gcpServiceAccount: fc.stringMatching(/^[a-z][a-z0-9-]{5,20}[a-z0-9]$/).map((id) => `${id}@project-1.iam.gserviceaccount.com`) },
   { requiredKeys: [] },
 );
-const serviceAccount = fc.record({ gcpServiceAccount: fc.stringMatching(/^[a-z][a-z0-9-]{5,20}[a-z0-9]$/).map((id) => `${id}@project-1.iam.gserviceaccount.com`) }, { requiredKeys: [] });
 
 /** A preStop sleep always fits the grace period (the rules refuse one that does not). */
 const withDrainThatFits = <T extends { preStop?: { sleepSeconds: number }; terminationGracePeriodSeconds?: number }>(workload: T): T =>
-  workload.preStop ? { ...workload, terminationGracePeriodSeconds: Math.max(workload.terminationGracePeriodSeconds ?? 30, workload.preStop.sleepSeconds + 1) } : workload;
+  workload.preStop
+    ? { ...workload, terminationGracePeriodSeconds: Math.max(workload.terminationGracePeriodSeconds ?? 30, workload.preStop.sleepSeconds + 1) }
+    : workload;
 
 const workloadFields = (serviceName: fc.Arbitrary<string>) => ({
   port,
   replicas: fc.integer({ min: 0, max: 10 }),
   resources,
   probes,
-  env: fc.dictionary(envName.filter((k) => k !== 'SERVER_MODE'), trickyString, { maxKeys: 4 }),
+  env: fc.dictionary(
+    envName.filter((k) => k !== 'SERVER_MODE'),
+    trickyString,
+    { maxKeys: 4 },
+  ),
   imagePullPolicy: pullPolicy,
   service: fc.record({ name: serviceName, port }, { requiredKeys: [] }),
   ingressFrom: fc.array(dnsLabel(30), { maxLength: 3 }),
@@ -156,35 +233,55 @@ const withoutReplicasUnderHpa = <T extends { replicas?: unknown; autoscaling?: u
 };
 
 const pool = (index: number) =>
-  fc.record({ mode: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,15}$/), ...workloadFields(serviceNameFor(index)) }, { requiredKeys: ['mode'] }).map(withoutReplicasUnderHpa).map(withDrainThatFits);
-
-const secret = fc.oneof(
-  fc.record({ gcp: fc.record({ keys: fc.dictionary(envName, fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/), { minKeys: 1, maxKeys: 4 }) }) }),
-  fc.record({ aws: fc.record({ key: fc.stringMatching(/^[a-z][a-z0-9/_-]{0,30}$/), properties: fc.dictionary(envName, fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), { minKeys: 1, maxKeys: 4 }) }) }),
-).chain((provider) =>
   fc
-    .record(
-      {
-        store: fc.record({ kind: fc.constantFrom('ClusterSecretStore', 'SecretStore'), name: dnsSubdomain }, { requiredKeys: ['name'] }),
-        refreshInterval: fc.constantFrom('1h', '30m', '15s', '1h30m', '500ms'),
-      },
-      { requiredKeys: ['store'] },
-    )
-    .map((rest) => ({ ...rest, ...provider })),
-);
+    .record({ mode: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,15}$/), ...workloadFields(serviceNameFor(index)) }, { requiredKeys: ['mode'] })
+    .map(withoutReplicasUnderHpa)
+    .map(withDrainThatFits);
+
+const secret = fc
+  .oneof(
+    fc.record({ gcp: fc.record({ keys: fc.dictionary(envName, fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/), { minKeys: 1, maxKeys: 4 }) }) }),
+    fc.record({
+      aws: fc.record({
+        key: fc.stringMatching(/^[a-z][a-z0-9/_-]{0,30}$/),
+        properties: fc.dictionary(envName, fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), { minKeys: 1, maxKeys: 4 }),
+      }),
+    }),
+  )
+  .chain((provider) =>
+    fc
+      .record(
+        {
+          store: fc.record({ kind: fc.constantFrom('ClusterSecretStore', 'SecretStore'), name: dnsSubdomain }, { requiredKeys: ['name'] }),
+          refreshInterval: fc.constantFrom('1h', '30m', '15s', '1h30m', '500ms'),
+        },
+        { requiredKeys: ['store'] },
+      )
+      .map((rest) => ({ ...rest, ...provider })),
+  );
 
 const CONFIG_KEYS = ['ENV', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_SSLMODE', 'REDIS_HOST', 'REDIS_PORT', 'WEBAUTHN_RP_ID', 'FRONTEND_URL'];
 const runtimeConfig = fc.record(
   {
     env: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
     database: fc.record(
-      { host: hostname.filter((h) => !h.startsWith('*')), port, user: fc.stringMatching(/^[a-z_][a-z0-9_]{0,15}$/), name: fc.stringMatching(/^[a-z_][a-z0-9_]{0,15}$/), sslMode: fc.constantFrom('disable', 'require', 'verify-full') },
+      {
+        host: hostname.filter((h) => !h.startsWith('*')),
+        port,
+        user: fc.stringMatching(/^[a-z_][a-z0-9_]{0,15}$/),
+        name: fc.stringMatching(/^[a-z_][a-z0-9_]{0,15}$/),
+        sslMode: fc.constantFrom('disable', 'require', 'verify-full'),
+      },
       { requiredKeys: ['host', 'user', 'name'] },
     ),
     redis: fc.record({ host: hostname.filter((h) => !h.startsWith('*')), port }, { requiredKeys: ['host'] }),
     webauthnRpId: hostname.filter((h) => !h.startsWith('*')),
     frontendUrl: hostname.filter((h) => !h.startsWith('*')).map((h) => `https://${h}`),
-    extra: fc.dictionary(envName.filter((k) => !CONFIG_KEYS.includes(k)), trickyString, { maxKeys: 3 }),
+    extra: fc.dictionary(
+      envName.filter((k) => !CONFIG_KEYS.includes(k)),
+      trickyString,
+      { maxKeys: 3 },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -199,7 +296,14 @@ export const tomodaApp: fc.Arbitrary<Config> = fc
     namespace: fc.option(dnsLabel(), { nil: undefined }),
     labels: fc.option(labels, { nil: undefined }),
     image,
-    backendEnv: fc.option(fc.dictionary(envName.filter((k) => k !== 'SERVER_MODE'), trickyString, { maxKeys: 3 }), { nil: undefined }),
+    backendEnv: fc.option(
+      fc.dictionary(
+        envName.filter((k) => k !== 'SERVER_MODE'),
+        trickyString,
+        { maxKeys: 3 },
+      ),
+      { nil: undefined },
+    ),
     poolNames: fc.uniqueArray(dnsLabel(), { minLength: 1, maxLength: 3 }),
     frontendName: fc.option(dnsLabel(), { nil: undefined }),
     secrets: fc.dictionary(dnsSubdomain, secret, { maxKeys: 3 }),
@@ -211,7 +315,13 @@ export const tomodaApp: fc.Arbitrary<Config> = fc
     fc.record({
       base: fc.constant(base),
       pools: fc.tuple(...base.poolNames.map((_, i) => pool(i))),
-      frontend: fc.option(fc.record({ image, ...workloadFields(serviceNameFor(9)) }, { requiredKeys: ['image'] }).map(withoutReplicasUnderHpa).map(withDrainThatFits), { nil: undefined }),
+      frontend: fc.option(
+        fc
+          .record({ image, ...workloadFields(serviceNameFor(9)) }, { requiredKeys: ['image'] })
+          .map(withoutReplicasUnderHpa)
+          .map(withDrainThatFits),
+        { nil: undefined },
+      ),
       ingress: fc.record(
         {
           name: dnsSubdomain,
@@ -222,7 +332,10 @@ export const tomodaApp: fc.Arbitrary<Config> = fc
         },
         { requiredKeys: [] },
       ),
-      routes: fc.array(fc.record({ host: hostname, path: httpPath, pathType: fc.constantFrom('Prefix', 'Exact', 'ImplementationSpecific', undefined), target: fc.nat() }), { maxLength: 4 }),
+      routes: fc.array(
+        fc.record({ host: hostname, path: httpPath, pathType: fc.constantFrom('Prefix', 'Exact', 'ImplementationSpecific', undefined), target: fc.nat() }),
+        { maxLength: 4 },
+      ),
       secretNames: fc.array(fc.option(dnsSubdomain, { nil: undefined }), { minLength: 3, maxLength: 3 }),
     }),
   )
@@ -233,7 +346,9 @@ function assemble(base: any, pools: any[], frontend: any, ingress: any, routes: 
   const frontendName = base.frontendName ?? 'frontend';
   if (frontend && base.poolNames.includes(frontendName)) return undefined;
   const poolMap = Object.fromEntries(base.poolNames.map((name: string, i: number) => [name, pools[i]]));
-  const workloads = [...base.poolNames.map((name: string, i: number) => [name, pools[i]]), ...(frontend ? [[frontendName, frontend]] : [])] as Array<[string, any]>;
+  const workloads = [...base.poolNames.map((name: string, i: number) => [name, pools[i]]), ...(frontend ? [[frontendName, frontend]] : [])] as Array<
+    [string, any]
+  >;
   const served = workloads.filter(([, w]) => w.service);
   // Default Service names are <workload>-service; a workload name whose default would clash is regenerated.
   const serviceNames = served.map(([name, w]) => w.service.name ?? `${name}-service`);
@@ -256,7 +371,12 @@ function assemble(base: any, pools: any[], frontend: any, ingress: any, routes: 
     ? Object.fromEntries(
         routes.map((route, i) => [
           `r${i}`,
-          { host: route.host, path: `${route.path.replace(/\/$/, '')}/r${i}`, to: served[route.target % served.length]![0], ...(route.pathType ? { pathType: route.pathType } : {}) },
+          {
+            host: route.host,
+            path: `${route.path.replace(/\/$/, '')}/r${i}`,
+            to: served[route.target % served.length]![0],
+            ...(route.pathType ? { pathType: route.pathType } : {}),
+          },
         ]),
       )
     : {};
@@ -293,9 +413,16 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 
-const anyKey = fc.oneof(trickyString, fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'apiVersion', 'spec', 'name', 'app', 'app.kubernetes.io/name'));
+const anyKey = fc.oneof(
+  trickyString,
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'apiVersion', 'spec', 'name', 'app', 'app.kubernetes.io/name'),
+);
 
-export type Mutation = { op: 'set'; at: number; value: unknown } | { op: 'delete'; at: number } | { op: 'add'; at: number; key: string; value: unknown } | { op: 'rename'; at: number; key: string };
+export type Mutation =
+  | { op: 'set'; at: number; value: unknown }
+  | { op: 'delete'; at: number }
+  | { op: 'add'; at: number; key: string; value: unknown }
+  | { op: 'rename'; at: number; key: string };
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant<'set'>('set'), at: fc.nat(), value: anyValue }),
@@ -314,7 +441,8 @@ export function mutate(config: Config, mutations: Mutation[]): unknown {
     const key = keys.length ? keys[m.at % keys.length]! : undefined;
     if (m.op === 'set' && key !== undefined) (target as any)[key] = m.value;
     else if (m.op === 'delete' && key !== undefined) Array.isArray(target) ? target.splice(Number(key), 1) : delete (target as any)[key];
-    else if (m.op === 'add' && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+    else if (m.op === 'add' && !Array.isArray(target))
+      Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
     else if (m.op === 'add') (target as unknown[]).push(m.value);
     else if (m.op === 'rename' && key !== undefined && !Array.isArray(target)) {
       const value = (target as any)[key];

@@ -21,25 +21,33 @@ function outcomeProblems(run: { stdout: string; stderr: string; code: number | n
 }
 
 describe('random mutations of valid TomodaApps', () => {
-  it('end in a clean success or a clean error (in-process)', () => {
-    fc.assert(
-      fc.property(mutated, mode, (config, how) => {
-        const run = runInProcess(resourceList(config, how));
-        expect(outcomeProblems(run), run.stderr).toEqual([]);
-        expect(Object.prototype).not.toHaveProperty('polluted');
-        expect(({} as Record<string, unknown>).value).toBeUndefined();
-      }),
-      { numRuns: runs(300), ...seed },
-    );
-  }, runs(60_000));
+  it(
+    'end in a clean success or a clean error (in-process)',
+    () => {
+      fc.assert(
+        fc.property(mutated, mode, (config, how) => {
+          const run = runInProcess(resourceList(config, how));
+          expect(outcomeProblems(run), run.stderr).toEqual([]);
+          expect(Object.prototype).not.toHaveProperty('polluted');
+          expect(({} as Record<string, unknown>).value).toBeUndefined();
+        }),
+        { numRuns: runs(300), ...seed },
+      );
+    },
+    runs(60_000),
+  );
 
-  it('end in a clean success or a clean error through the bundle', () => {
-    fc.assert(
-      fc.property(mutated, mode, (config, how) => {
-        const run = runFn(resourceList(config, how));
-        expect(outcomeProblems(run), run.stderr).toEqual([]);
-      }),
-      { numRuns: runs(12), endOnFailure: true, ...seed },
-    );
-  }, runs(60_000));
+  it(
+    'end in a clean success or a clean error through the bundle',
+    () => {
+      fc.assert(
+        fc.property(mutated, mode, (config, how) => {
+          const run = runFn(resourceList(config, how));
+          expect(outcomeProblems(run), run.stderr).toEqual([]);
+        }),
+        { numRuns: runs(12), endOnFailure: true, ...seed },
+      );
+    },
+    runs(60_000),
+  );
 });

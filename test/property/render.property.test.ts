@@ -28,31 +28,42 @@ function outputProblems(config: Config, stdout: string): string[] {
 }
 
 describe('random valid TomodaApps', () => {
-  it('are accepted, render schema-valid objects, deterministically and idempotently (in-process)', () => {
-    fc.assert(
-      fc.property(tomodaApp, mode, (config, how) => {
-        const input = resourceList(config, how);
-        const first = runInProcess(input);
-        expect(first.stderr.split('\n').filter((l) => l.includes(': error')), first.stderr).toEqual([]);
-        expect(first.code).toBe(0);
-        expect(outputProblems(config, first.stdout)).toEqual([]);
-        expect(runInProcess(input).stdout).toBe(first.stdout);
-        expect(runInProcess(first.stdout).stdout).toBe(first.stdout);
-      }),
-      { numRuns: runs(200), ...seed },
-    );
-  }, runs(60_000));
+  it(
+    'are accepted, render schema-valid objects, deterministically and idempotently (in-process)',
+    () => {
+      fc.assert(
+        fc.property(tomodaApp, mode, (config, how) => {
+          const input = resourceList(config, how);
+          const first = runInProcess(input);
+          expect(
+            first.stderr.split('\n').filter((l) => l.includes(': error')),
+            first.stderr,
+          ).toEqual([]);
+          expect(first.code).toBe(0);
+          expect(outputProblems(config, first.stdout)).toEqual([]);
+          expect(runInProcess(input).stdout).toBe(first.stdout);
+          expect(runInProcess(first.stdout).stdout).toBe(first.stdout);
+        }),
+        { numRuns: runs(200), ...seed },
+      );
+    },
+    runs(60_000),
+  );
 
-  it('give the same bytes through the bundle as in-process, and stay idempotent there', () => {
-    fc.assert(
-      fc.property(tomodaApp, mode, (config, how) => {
-        const input = resourceList(config, how);
-        const bundled = runFn(input);
-        expect(bundled.code, bundled.stderr).toBe(0);
-        expect(bundled.stdout).toBe(runInProcess(input).stdout);
-        expect(runFn(bundled.stdout).stdout).toBe(bundled.stdout);
-      }),
-      { numRuns: runs(12), endOnFailure: true, ...seed }, // shrinking through a child process takes minutes
-    );
-  }, runs(60_000));
+  it(
+    'give the same bytes through the bundle as in-process, and stay idempotent there',
+    () => {
+      fc.assert(
+        fc.property(tomodaApp, mode, (config, how) => {
+          const input = resourceList(config, how);
+          const bundled = runFn(input);
+          expect(bundled.code, bundled.stderr).toBe(0);
+          expect(bundled.stdout).toBe(runInProcess(input).stdout);
+          expect(runFn(bundled.stdout).stdout).toBe(bundled.stdout);
+        }),
+        { numRuns: runs(12), endOnFailure: true, ...seed }, // shrinking through a child process takes minutes
+      );
+    },
+    runs(60_000),
+  );
 });

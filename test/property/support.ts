@@ -14,7 +14,10 @@ export const runs = (base: number): number => Math.round(base * Number(process.e
 export const seed = { seed: fc.readConfigureGlobal().seed as number };
 
 /** Every kind the function emits: the checks' own table, so a new kind is schema-checked here too. */
-export const RENDERED_KINDS = Object.keys(CHECKED_KINDS).map((key) => ({ apiVersion: key.slice(0, key.lastIndexOf('/')), kind: key.slice(key.lastIndexOf('/') + 1) }));
+export const RENDERED_KINDS = Object.keys(CHECKED_KINDS).map((key) => ({
+  apiVersion: key.slice(0, key.lastIndexOf('/')),
+  kind: key.slice(key.lastIndexOf('/') + 1),
+}));
 
 export type Mode = 'transformer' | 'generator';
 
@@ -22,9 +25,17 @@ export type Mode = 'transformer' | 'generator';
 export function resourceList(config: unknown, mode: Mode, items: unknown[] = []): string {
   const own =
     mode === 'generator' && typeof config === 'object' && config !== null
-      ? [{ ...config, metadata: { ...(config as any).metadata, annotations: { 'config.kubernetes.io/local-config': 'true', 'internal.config.kubernetes.io/id': '1' } } }]
+      ? [
+          {
+            ...config,
+            metadata: { ...(config as any).metadata, annotations: { 'config.kubernetes.io/local-config': 'true', 'internal.config.kubernetes.io/id': '1' } },
+          },
+        ]
       : [];
-  return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [...items, ...own], functionConfig: config }, { aliasDuplicateObjects: false });
+  return stringify(
+    { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [...items, ...own], functionConfig: config },
+    { aliasDuplicateObjects: false },
+  );
 }
 
 /** runCli as main.ts runs it: an input it cannot take (a thrown InputError) is one line on stderr and exit 1. */

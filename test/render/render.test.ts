@@ -100,7 +100,12 @@ describe('renderDeployment', () => {
     const container = pod.containers[0];
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
     expect(container.resources.limits.memory).toBe('256Mi');
@@ -152,7 +157,11 @@ describe('renderService', () => {
   it('selects only its pool and targets the named port', () => {
     const { model, workload } = setup();
     const [service] = renderService(model, workload('api'));
-    expect(dig(service, 'spec')).toEqual({ type: 'ClusterIP', selector: { app: 'api' }, ports: [{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }] });
+    expect(dig(service, 'spec')).toEqual({
+      type: 'ClusterIP',
+      selector: { app: 'api' },
+      ports: [{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }],
+    });
     expect(renderService(model, workload('worker'))).toEqual([]);
   });
 });
@@ -163,7 +172,9 @@ describe('renderNetworkPolicy', () => {
     expect(dig(renderNetworkPolicy(model, workload('api')), 'spec')).toEqual({
       podSelector: { matchLabels: { app: 'api' } },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik-system' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+      ingress: [
+        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik-system' } } }], ports: [{ protocol: 'TCP', port: 8080 }] },
+      ],
     });
     expect(dig(renderNetworkPolicy(model, workload('worker')), 'spec')).toEqual({ podSelector: { matchLabels: { app: 'worker' } }, policyTypes: ['Ingress'] });
   });
@@ -239,7 +250,9 @@ describe('renderConfigMap', () => {
 describe('renderHorizontalPodAutoscaler', () => {
   it('targets CPU 70 % and memory 80 % by default, with the scale-down window and external metrics', () => {
     const config = fullConfig();
-    config.spec.backend.pools.api.autoscaling.external = { 'queue-depth': { metric: 'asynq_queue_depth', matchLabels: { queue: 'default' }, averageValue: 100 } };
+    config.spec.backend.pools.api.autoscaling.external = {
+      'queue-depth': { metric: 'asynq_queue_depth', matchLabels: { queue: 'default' }, averageValue: 100 },
+    };
     const { model, workload } = setup(config);
     const [hpa] = renderHorizontalPodAutoscaler(model, workload('api'));
     expect(dig(hpa, 'spec')).toEqual({
@@ -249,7 +262,13 @@ describe('renderHorizontalPodAutoscaler', () => {
       metrics: [
         { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
         { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
-        { type: 'External', external: { metric: { name: 'asynq_queue_depth', selector: { matchLabels: { queue: 'default' } } }, target: { type: 'AverageValue', averageValue: '100' } } },
+        {
+          type: 'External',
+          external: {
+            metric: { name: 'asynq_queue_depth', selector: { matchLabels: { queue: 'default' } } },
+            target: { type: 'AverageValue', averageValue: '100' },
+          },
+        },
       ],
       behavior: { scaleDown: { stabilizationWindowSeconds: 300 } },
     });

@@ -31,14 +31,20 @@ interface Extra {
 function generatedBefore(identity: Required<Pick<Identity, 'apiVersion' | 'kind' | 'name'>> & Identity, owner = 'demo', dir = 'app'): Extra {
   const { apiVersion, kind, name, namespace } = identity;
   const file = `${dir}/${kind.toLowerCase()}_${name}.yaml`;
-  return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), labels: LABELS, annotations: { [MARK]: ownerMark(owner, identity), ...inFile(file) } } };
+  return {
+    apiVersion,
+    kind,
+    metadata: { name, ...(namespace ? { namespace } : {}), labels: LABELS, annotations: { [MARK]: ownerMark(owner, identity), ...inFile(file) } },
+  };
 }
 
 const stalePool = (): Extra => generatedBefore({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'team', name: 'removed-pool' });
 
 /** A kpt ResourceList: the TomodaApp as an item and as the functionConfig, plus `extras`. */
 function run(extras: Extra[], app = config(), items: Extra[] = [app as Extra, ...extras]) {
-  const list = parseResourceList(stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: app }, { aliasDuplicateObjects: false }));
+  const list = parseResourceList(
+    stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: app }, { aliasDuplicateObjects: false }),
+  );
   const { output, ok } = processResourceList(list);
   expect(ok, JSON.stringify(output.results)).toBe(true);
   const names = parseResourceList(serializeResourceList(output)).items.map((item) => `${item.head.kind}/${item.head.name}`);
@@ -61,7 +67,12 @@ describe('pruning under kpt', () => {
   });
 
   it('keeps a user object that carries the app labels but no mark', () => {
-    const mine: Extra = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', namespace: 'team', labels: LABELS, annotations: inFile('app/mine.yaml') }, data: { a: 'b' } };
+    const mine: Extra = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'mine', namespace: 'team', labels: LABELS, annotations: inFile('app/mine.yaml') },
+      data: { a: 'b' },
+    };
     const { names, results } = run([mine]);
     expect(names).toContain('ConfigMap/mine');
     expect(results).toEqual([]);
@@ -71,7 +82,10 @@ describe('pruning under kpt', () => {
     const app = config();
     app.metadata.namespace = 'team';
     app.metadata.labels = LABELS;
-    app.metadata.annotations = { ...app.metadata.annotations, [MARK]: ownerMark('demo', { apiVersion: app.apiVersion, kind: app.kind, namespace: 'team', name: 'demo' }) };
+    app.metadata.annotations = {
+      ...app.metadata.annotations,
+      [MARK]: ownerMark('demo', { apiVersion: app.apiVersion, kind: app.kind, namespace: 'team', name: 'demo' }),
+    };
     const { names, results } = run([], app);
     expect(names).toContain('TomodaApp/demo');
     expect(results).toEqual([]);

@@ -20,7 +20,11 @@ describe('the mark', () => {
   it('knows every kind the renderers emit as one it may prune, and no other', () => {
     const objects = renderAll(loadModel(everyKindConfig()), { hashSuffix: false });
     expect(objects.filter((object) => !isEmittedKind(identityOf(object)))).toEqual([]);
-    for (const object of [{ apiVersion: 'tomoda.life/v1alpha1', kind: 'TomodaApp' }, { apiVersion: 'example.com/v1', kind: 'Widget' }, { apiVersion: 'v1', kind: 'Secret' }]) {
+    for (const object of [
+      { apiVersion: 'tomoda.life/v1alpha1', kind: 'TomodaApp' },
+      { apiVersion: 'example.com/v1', kind: 'Widget' },
+      { apiVersion: 'v1', kind: 'Secret' },
+    ]) {
       expect(isEmittedKind(object), object.kind).toBe(false);
     }
   });
@@ -29,24 +33,38 @@ describe('the mark', () => {
 describe('an item with the name of a generated object', () => {
   // minimalConfig: TomodaApp "demo", pool "api" → Deployment "api" (no namespace)
   const process = (item: Record<string, unknown>) =>
-    processResourceList(parseResourceList(stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [item], functionConfig: minimalConfig() })));
-  const deployment = (metadata: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', ...metadata }, spec: { replicas: 7 } });
+    processResourceList(
+      parseResourceList(stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [item], functionConfig: minimalConfig() })),
+    );
+  const deployment = (metadata: Record<string, unknown>) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', ...metadata },
+    spec: { replicas: 7 },
+  });
 
-  it('is refused, and the output is the input, when it is someone else\'s object', () => {
+  it("is refused, and the output is the input, when it is someone else's object", () => {
     const { ok, output } = process(deployment({ annotations: { 'config.kubernetes.io/path': 'mine/api.yaml' } }));
     expect(ok).toBe(false);
     expect(output.items).toEqual([stringify(deployment({ annotations: { 'config.kubernetes.io/path': 'mine/api.yaml' } })).trimEnd()]);
     expect(output.results).toEqual([
-      expect.objectContaining({ severity: 'error', tags: { code: 'name-taken' }, resourceRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, file: { path: 'mine/api.yaml' } }),
+      expect.objectContaining({
+        severity: 'error',
+        tags: { code: 'name-taken' },
+        resourceRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+        file: { path: 'mine/api.yaml' },
+      }),
     ]);
   });
 
   it('is refused when it carries the mark of another TomodaApp', () => {
     const other = ownerMark('other', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' });
-    expect(process(deployment({ annotations: { 'tomoda.life/generated-for': other } })).output.results).toEqual([expect.objectContaining({ tags: { code: 'name-taken' } })]);
+    expect(process(deployment({ annotations: { 'tomoda.life/generated-for': other } })).output.results).toEqual([
+      expect.objectContaining({ tags: { code: 'name-taken' } }),
+    ]);
   });
 
-  it('is replaced when it carries this TomodaApp\'s mark', () => {
+  it("is replaced when it carries this TomodaApp's mark", () => {
     const mark = ownerMark('demo', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' });
     const { ok, output } = process(deployment({ annotations: { 'tomoda.life/generated-for': mark } }));
     expect(ok).toBe(true);

@@ -14,7 +14,23 @@ describe('checkJobsAndScaling', () => {
     expect(checkJobsAndScaling(objects)).toEqual([]);
     expect(verifyRendered(objects, context)).toEqual([]);
     expect(new Set(objects.map((o) => o.kind))).toEqual(
-      new Set(['ConfigMap', 'ExternalSecret', 'Job', 'Deployment', 'CronJob', 'Service', 'Ingress', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'ScaledObject', 'TriggerAuthentication', 'PodDisruptionBudget', 'PodMonitoring', 'PodMonitor', 'ServiceMonitor']),
+      new Set([
+        'ConfigMap',
+        'ExternalSecret',
+        'Job',
+        'Deployment',
+        'CronJob',
+        'Service',
+        'Ingress',
+        'NetworkPolicy',
+        'HorizontalPodAutoscaler',
+        'ScaledObject',
+        'TriggerAuthentication',
+        'PodDisruptionBudget',
+        'PodMonitoring',
+        'PodMonitor',
+        'ServiceMonitor',
+      ]),
     );
   });
 
@@ -67,7 +83,11 @@ describe('checkJobsAndScaling', () => {
     const config = everyKindConfig();
     config.spec.backend.pools.worker.keda.passwordFrom = { secret: 'secret:redis-auth' };
     const made = renderedSet(config);
-    expect(objectOf(made.objects, 'TriggerAuthentication', 'worker-redis-auth').spec.secretTargetRef[0]).toEqual({ parameter: 'password', name: 'redis-auth', key: 'REDIS_PASSWORD' });
+    expect(objectOf(made.objects, 'TriggerAuthentication', 'worker-redis-auth').spec.secretTargetRef[0]).toEqual({
+      parameter: 'password',
+      name: 'redis-auth',
+      key: 'REDIS_PASSWORD',
+    });
     expect(verifyRendered(made.objects, made.context)).toEqual([]);
     expect(codes(verifyRendered(made.objects))).toEqual(['unresolved-reference TriggerAuthentication/worker-redis-auth spec.secretTargetRef[0].name']);
   });

@@ -18,7 +18,12 @@ describe('the kinds the checks cover', () => {
 
   it('report an object of any other kind instead of passing it unchecked', () => {
     const objects = [
-      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { template: { spec: { containers: [{ name: 'db', securityContext: { privileged: true } }] } } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'db' },
+        spec: { template: { spec: { containers: [{ name: 'db', securityContext: { privileged: true } }] } } },
+      },
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'plain' } },
     ];
     expect(codes(verifyRendered(objects))).toEqual(['unknown-kind StatefulSet/db kind', 'unknown-kind Secret/plain kind']);

@@ -93,7 +93,8 @@ beforeAll(async () => {
 describe('generated objects are valid Kubernetes objects', () => {
   it('finds the golden cases and the example overlays', () => {
     expect(golden.length).toBeGreaterThanOrEqual(6);
-    if (existsSync(join(ROOT, 'examples'))) expect(examples.filter((s) => s.name.startsWith('examples overlay')).map((s) => s.name)).toEqual(['examples overlay dev', 'examples overlay prod']);
+    if (existsSync(join(ROOT, 'examples')))
+      expect(examples.filter((s) => s.name.startsWith('examples overlay')).map((s) => s.name)).toEqual(['examples overlay dev', 'examples overlay prod']);
     expect(sets.reduce((n, s) => n + s.objects.length, 0)).toBeGreaterThan(100);
   });
 
@@ -121,7 +122,13 @@ describe('generated objects are valid Kubernetes objects', () => {
   it('validates every generated kind against a schema, except the kinds no npm package carries (pinned)', () => {
     const kinds = new Set(sets.flatMap((s) => s.objects.map((o) => `${o.apiVersion}/${o.kind}`)));
     expect([...kinds].filter((kind) => WITHOUT_SCHEMA.has(kind))).toEqual(['monitoring.googleapis.com/v1/PodMonitoring']);
-    for (const kind of ['batch/v1/Job', 'batch/v1/CronJob', 'keda.sh/v1alpha1/ScaledObject', 'keda.sh/v1alpha1/TriggerAuthentication', 'monitoring.coreos.com/v1/PodMonitor']) {
+    for (const kind of [
+      'batch/v1/Job',
+      'batch/v1/CronJob',
+      'keda.sh/v1alpha1/ScaledObject',
+      'keda.sh/v1alpha1/TriggerAuthentication',
+      'monitoring.coreos.com/v1/PodMonitor',
+    ]) {
       expect(kinds.has(kind)).toBe(true);
     }
   });

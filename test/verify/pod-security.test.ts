@@ -29,7 +29,11 @@ const BREAKS: Array<[string, Mutation, string]> = [
   ['run-as-non-root', (s) => (s.containers[0].securityContext.runAsNonRoot = false), 'containers[0].securityContext.runAsNonRoot'],
   ['run-as-user', (s) => (s.securityContext.runAsUser = 0), 'securityContext.runAsUser'],
   ['run-as-user', (s) => (s.containers[0].securityContext.runAsUser = 0), 'containers[0].securityContext.runAsUser'],
-  ['read-only-root-filesystem', (s) => (s.containers[0].securityContext.readOnlyRootFilesystem = false), 'containers[0].securityContext.readOnlyRootFilesystem'],
+  [
+    'read-only-root-filesystem',
+    (s) => (s.containers[0].securityContext.readOnlyRootFilesystem = false),
+    'containers[0].securityContext.readOnlyRootFilesystem',
+  ],
   ['automount-token', (s) => delete s.automountServiceAccountToken, 'automountServiceAccountToken'],
 ];
 
@@ -70,7 +74,9 @@ describe('checkPodSecurity', () => {
     const { objects } = renderedSet();
     for (const name of ['api', 'worker']) objectOf(objects, 'Deployment', name).spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false;
     const findings = checkPodSecurity(objects, new Map([['api', new Set(['read-only-root-filesystem'])]]));
-    expect(codes(findings)).toEqual(['pod-security/read-only-root-filesystem Deployment/worker spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem']);
+    expect(codes(findings)).toEqual([
+      'pod-security/read-only-root-filesystem Deployment/worker spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem',
+    ]);
   });
 
   it('derives waivers from the config: an explicit security field, nothing else', () => {

@@ -16,7 +16,12 @@ vi.mock('../../src/render/index.js', async (importOriginal) => {
 });
 
 const input = (config: Record<string, any>): string =>
-  stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine' } }], functionConfig: config });
+  stringify({
+    apiVersion: 'config.kubernetes.io/v1',
+    kind: 'ResourceList',
+    items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine' } }],
+    functionConfig: config,
+  });
 
 afterEach(() => vi.mocked(render.renderAll).mockRestore?.());
 
@@ -39,7 +44,11 @@ describe('the post-render checks in processResourceList', () => {
     expect(output.items).toEqual(['apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine']);
     const errors = output.results.filter((r) => r.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors[0]).toMatchObject({ resourceRef: { kind: 'Deployment', name: 'Worker_1' }, field: { path: 'metadata.name' }, tags: { code: 'invalid-name' } });
+    expect(errors[0]).toMatchObject({
+      resourceRef: { kind: 'Deployment', name: 'Worker_1' },
+      field: { path: 'metadata.name' },
+      tags: { code: 'invalid-name' },
+    });
     expect(errors[0]!.message).toMatch(/^internal check failed on the generated objects: .*; this is a bug in tomoda-app-fn, please report it$/);
     expect(serializeResourceList(output).split('\nfunctionConfig:')[0]).not.toContain('kind: Deployment');
   });
@@ -49,7 +58,9 @@ describe('the same checks in the other ways of rendering', () => {
   const breakWorker = async () => {
     const original = (await vi.importActual<typeof render>('../../src/render/index.js')).renderAll;
     vi.mocked(render.renderAll).mockImplementationOnce((app, options) =>
-      original(app, options).map((object) => (object.kind === 'Service' ? { ...object, spec: { ...(object.spec as object), selector: { app: 'nobody' } } } : object)),
+      original(app, options).map((object) =>
+        object.kind === 'Service' ? { ...object, spec: { ...(object.spec as object), selector: { app: 'nobody' } } } : object,
+      ),
     );
   };
 

@@ -24,7 +24,11 @@ describe('checkReferences', () => {
     });
 
     it('reports a target port the pods do not declare, by name, number or protocol', () => {
-      for (const [targetPort, protocol] of [['metrics', 'TCP'], [9999, 'TCP'], ['http', 'UDP']] as const) {
+      for (const [targetPort, protocol] of [
+        ['metrics', 'TCP'],
+        [9999, 'TCP'],
+        ['http', 'UDP'],
+      ] as const) {
         const { objects } = renderedSet();
         Object.assign(objectOf(objects, 'Service', 'backend-service').spec.ports[0], { targetPort, protocol });
         expect(codes(checkReferences(objects))).toEqual(['service-target-port Service/backend-service spec.ports[0].targetPort']);
@@ -89,7 +93,9 @@ describe('checkReferences', () => {
       const { objects } = renderedSet();
       objectOf(objects, 'Deployment', 'api').spec.template.spec.containers[0].envFrom[0].secretRef.name = 'Bad Name';
       const provided = { secrets: new Set(['Bad Name']), configMaps: new Set<string>() };
-      expect(codes(checkReferences(objects, { ...NONE, provided }))).toEqual(['invalid-reference Deployment/api spec.template.spec.containers[0].envFrom[0].secretRef.name']);
+      expect(codes(checkReferences(objects, { ...NONE, provided }))).toEqual([
+        'invalid-reference Deployment/api spec.template.spec.containers[0].envFrom[0].secretRef.name',
+      ]);
     });
 
     it('accepts sources the config declares as made elsewhere, and only those', () => {

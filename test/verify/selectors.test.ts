@@ -18,7 +18,7 @@ describe('checkSelectors', () => {
     ]);
   });
 
-  it('reports a workload selector that also matches another workload\'s pods', () => {
+  it("reports a workload selector that also matches another workload's pods", () => {
     const { objects } = renderedSet();
     const api = objectOf(objects, 'Deployment', 'api');
     api.spec.selector = { matchLabels: { 'app.kubernetes.io/part-of': 'demo' } };

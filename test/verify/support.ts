@@ -17,4 +17,5 @@ export function objectOf(objects: KubeObject[], kind: string, name: string): any
 }
 
 /** code → field path, the stable part of each finding. */
-export const codes = (results: Result[]): string[] => results.map((r) => `${r.tags?.code} ${r.resourceRef?.kind}/${r.resourceRef?.name} ${r.field?.path ?? ''}`.trim());
+export const codes = (results: Result[]): string[] =>
+  results.map((r) => `${r.tags?.code} ${r.resourceRef?.kind}/${r.resourceRef?.name} ${r.field?.path ?? ''}`.trim());

@@ -12,21 +12,50 @@ const podSpec = (objects: KubeObject[], name: string): any => objectOf(objects, 
 
 /** One break per check (and per branch the function's output could take); the findings verifyRendered must return. */
 const BREAKS: Array<[string, Break, string[]]> = [
-  ['an invalid object name (metadata)', (o) => (objectOf(o, 'NetworkPolicy', 'api-policy').metadata.name = 'API_Policy'), ['invalid-name NetworkPolicy/API_Policy metadata.name']],
-  ['a 16-character port name (metadata)', (o) => (podSpec(o, 'worker').containers[0].ports[0].name = 'a234567890123456'), ['invalid-name Deployment/worker spec.template.spec.containers[0].ports[0].name']],
+  [
+    'an invalid object name (metadata)',
+    (o) => (objectOf(o, 'NetworkPolicy', 'api-policy').metadata.name = 'API_Policy'),
+    ['invalid-name NetworkPolicy/API_Policy metadata.name'],
+  ],
+  [
+    'a 16-character port name (metadata)',
+    (o) => (podSpec(o, 'worker').containers[0].ports[0].name = 'a234567890123456'),
+    ['invalid-name Deployment/worker spec.template.spec.containers[0].ports[0].name'],
+  ],
   [
     'a pod template its selector misses (selectors)',
     (o) => (objectOf(o, 'Deployment', 'worker').spec.template.metadata.labels.app = 'other'),
     // The default spread selects the pods by the labels they had: it misses them too.
-    ['selector Deployment/worker spec.selector', 'selector NetworkPolicy/worker-policy spec.podSelector', 'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[0].labelSelector', 'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[1].labelSelector'],
+    [
+      'selector Deployment/worker spec.selector',
+      'selector NetworkPolicy/worker-policy spec.podSelector',
+      'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[0].labelSelector',
+      'spread-selector Deployment/worker spec.template.spec.topologySpreadConstraints[1].labelSelector',
+    ],
   ],
-  ['a Service that selects no pods (selectors)', (o) => (objectOf(o, 'Service', 'backend-service').spec.selector = { app: 'nobody' }), expect.arrayContaining(['selector Service/backend-service spec.selector']) as any],
+  [
+    'a Service that selects no pods (selectors)',
+    (o) => (objectOf(o, 'Service', 'backend-service').spec.selector = { app: 'nobody' }),
+    expect.arrayContaining(['selector Service/backend-service spec.selector']) as any,
+  ],
   ['hostNetwork (pod security)', (o) => (podSpec(o, 'api').hostNetwork = true), ['pod-security/host-namespaces Deployment/api spec.template.spec.hostNetwork']],
   ['hostPID (pod security)', (o) => (podSpec(o, 'api').hostPID = true), ['pod-security/host-namespaces Deployment/api spec.template.spec.hostPID']],
   ['hostIPC (pod security)', (o) => (podSpec(o, 'api').hostIPC = true), ['pod-security/host-namespaces Deployment/api spec.template.spec.hostIPC']],
-  ['runAsUser 0 with no waiver (pod security)', (o) => (podSpec(o, 'api').securityContext.runAsUser = 0), ['pod-security/run-as-user Deployment/api spec.template.spec.securityContext.runAsUser']],
-  ['a Service port no container declares (references)', (o) => (objectOf(o, 'Service', 'backend-service').spec.ports[0].targetPort = 'grpc'), ['service-target-port Service/backend-service spec.ports[0].targetPort']],
-  ['a Secret nobody makes (references)', (o) => (podSpec(o, 'worker').containers[0].envFrom[0].secretRef.name = 'missing'), ['unresolved-reference Deployment/worker spec.template.spec.containers[0].envFrom[0].secretRef.name']],
+  [
+    'runAsUser 0 with no waiver (pod security)',
+    (o) => (podSpec(o, 'api').securityContext.runAsUser = 0),
+    ['pod-security/run-as-user Deployment/api spec.template.spec.securityContext.runAsUser'],
+  ],
+  [
+    'a Service port no container declares (references)',
+    (o) => (objectOf(o, 'Service', 'backend-service').spec.ports[0].targetPort = 'grpc'),
+    ['service-target-port Service/backend-service spec.ports[0].targetPort'],
+  ],
+  [
+    'a Secret nobody makes (references)',
+    (o) => (podSpec(o, 'worker').containers[0].envFrom[0].secretRef.name = 'missing'),
+    ['unresolved-reference Deployment/worker spec.template.spec.containers[0].envFrom[0].secretRef.name'],
+  ],
   [
     'an HPA that scales nothing generated (references; the budget then has no known minimum)',
     (o) => (objectOf(o, 'HorizontalPodAutoscaler', 'api-hpa').spec.scaleTargetRef.name = 'gone'),
@@ -35,7 +64,7 @@ const BREAKS: Array<[string, Break, string[]]> = [
 ];
 
 describe('verifyRendered', () => {
-  it('finds nothing in a rendered set, with the config\'s context and strictly', () => {
+  it("finds nothing in a rendered set, with the config's context and strictly", () => {
     const { objects, context } = renderedSet();
     expect(verifyRendered(objects, context)).toEqual([]);
     expect(verifyRendered(objects)).toEqual([]);
@@ -56,7 +85,12 @@ describe('verifyRendered', () => {
     const labels = (name: string) => ({ ...template.metadata.labels, app: name });
     objects.push(
       { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'job' }, spec: { template: { ...template, metadata: { labels: labels('job') } } } },
-      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cron' }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { ...template, metadata: { labels: labels('cron') } } } } } },
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'cron' },
+        spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { ...template, metadata: { labels: labels('cron') } } } } },
+      },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod', labels: labels('pod') }, spec: template.spec },
     );
     const findings = verifyRendered(objects, context).filter((f) => f.tags?.code === 'selector');
@@ -145,5 +179,4 @@ describe('verifyRendered', () => {
     expect(verifyRendered(objects, context)).toEqual([]);
     expect(codes(verifyRendered(objects, STRICT))).toEqual(['pdb-blocks-drain PodDisruptionBudget/api-pdb spec.minAvailable']);
   });
-
 });
