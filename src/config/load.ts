@@ -92,21 +92,9 @@ function issueResults(issue: Issue, prefix: Path): Result[] {
     case 'invalid_union':
       return unionResults(issue, path);
     case 'too_small':
-      return [
-        error(
-          'out-of-range',
-          path,
-          customMessage(issue) ?? `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${unit(issue.origin)}`,
-        ),
-      ];
+      return [error('out-of-range', path, customMessage(issue) ?? bound(issue.inclusive ? 'at least' : 'more than', issue.minimum, issue.origin))];
     case 'too_big':
-      return [
-        error(
-          'out-of-range',
-          path,
-          customMessage(issue) ?? `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${unit(issue.origin)}`,
-        ),
-      ];
+      return [error('out-of-range', path, customMessage(issue) ?? bound(issue.inclusive ? 'at most' : 'less than', issue.maximum, issue.origin))];
     default:
       return [error('invalid-value', path, issue.message)];
   }
@@ -207,4 +195,5 @@ const shown = (name: string): string => (name.length > 60 ? `${JSON.stringify(na
 
 const article = (type: string): string =>
   type === 'int' ? 'a whole number' : type === 'object' ? 'a map' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+const bound = (relation: string, limit: unknown, origin: string): string => `must be ${relation} ${String(limit)}${unit(origin)}`;
 const unit = (origin: string): string => (origin === 'string' ? ' characters long' : origin === 'array' ? ' entries' : '');

@@ -7,38 +7,17 @@ import { selector, workloadMeta, type KubeObject } from './meta.js';
 export function renderMonitoring(model: Model, workload: Workload): KubeObject[] {
   const monitoring = workload.monitoring;
   if (!monitoring) return [];
-  const endpoint = () => ({ port: monitoring.portName, path: monitoring.path, interval: monitoring.interval });
-  const matchLabels = () => ({ matchLabels: selector(workload) });
+  const endpoint = { port: monitoring.portName, path: monitoring.path, interval: monitoring.interval };
+  /** One monitor of the workload; `endpointsKey` is where its kind lists what to scrape. */
+  const monitor = (apiVersion: string, kind: string, endpointsKey: string): KubeObject => ({
+    apiVersion,
+    kind,
+    metadata: workloadMeta(model, workload, `${workload.name}-metrics`),
+    spec: { selector: { matchLabels: selector(workload) }, [endpointsKey]: [{ ...endpoint }] },
+  });
   return [
-    ...(monitoring.podMonitoring
-      ? [
-          {
-            apiVersion: GKE_MONITORING_API_VERSION,
-            kind: 'PodMonitoring',
-            metadata: workloadMeta(model, workload, `${workload.name}-metrics`),
-            spec: { selector: matchLabels(), endpoints: [endpoint()] },
-          },
-        ]
-      : []),
-    ...(monitoring.podMonitor
-      ? [
-          {
-            apiVersion: PROMETHEUS_OPERATOR_API_VERSION,
-            kind: 'PodMonitor',
-            metadata: workloadMeta(model, workload, `${workload.name}-metrics`),
-            spec: { selector: matchLabels(), podMetricsEndpoints: [endpoint()] },
-          },
-        ]
-      : []),
-    ...(monitoring.serviceMonitor && workload.service
-      ? [
-          {
-            apiVersion: PROMETHEUS_OPERATOR_API_VERSION,
-            kind: 'ServiceMonitor',
-            metadata: workloadMeta(model, workload, `${workload.name}-metrics`),
-            spec: { selector: matchLabels(), endpoints: [endpoint()] },
-          },
-        ]
-      : []),
+    ...(monitoring.podMonitoring ? [monitor(GKE_MONITORING_API_VERSION, 'PodMonitoring', 'endpoints')] : []),
+    ...(monitoring.podMonitor ? [monitor(PROMETHEUS_OPERATOR_API_VERSION, 'PodMonitor', 'podMetricsEndpoints')] : []),
+    ...(monitoring.serviceMonitor && workload.service ? [monitor(PROMETHEUS_OPERATOR_API_VERSION, 'ServiceMonitor', 'endpoints')] : []),
   ];
 }
