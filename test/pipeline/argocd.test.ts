@@ -18,6 +18,7 @@ import {
   EXAMPLES,
   execBuilds,
   find,
+  kustomizeDockerArgs,
   kustomizes,
   parseObjects,
   run,
@@ -240,21 +241,7 @@ describe.skipIf(!BUSYBOX || !kustomize)(
       const docker = (imageName: string, allowed?: string): Run =>
         image.run(
           {
-            command: [
-              'docker',
-              'run',
-              '--rm',
-              '-i',
-              '--network',
-              'none',
-              '--user',
-              'nobody',
-              '--security-opt=no-new-privileges',
-              '-e',
-              'LOG_TO_STDERR=true',
-              imageName,
-              '--version',
-            ],
+            command: ['docker', ...kustomizeDockerArgs(imageName), '--version'],
           },
           '/',
           allowed === undefined ? {} : { TOMODA_FN_IMAGES: allowed },

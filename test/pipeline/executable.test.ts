@@ -5,34 +5,13 @@ import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, DOCKER_STAND_IN, FUNCTION_IMAGE, PACKAGE, ROOT, run, tempDir } from './support.js';
+import { BUNDLE, DOCKER_STAND_IN, FUNCTION_IMAGE, kustomizeDockerArgs, PACKAGE, ROOT, run, tempDir } from './support.js';
 
 const NODE_DIR = dirname(process.execPath);
 const CLEAN_ENV = { PATH: `${NODE_DIR}:/usr/bin:/bin` };
 const INPUT = readFileSync(join(ROOT, 'testdata', 'dev', 'input.yaml'), 'utf8');
 const EXPECTED = readFileSync(join(ROOT, 'testdata', 'dev', 'expected.yaml'), 'utf8');
-/** What kustomize passes (kyaml's container runtime), image last. */
-const KUSTOMIZE_DOCKER_ARGS = [
-  'run',
-  '--rm',
-  '-i',
-  '-a',
-  'STDIN',
-  '-a',
-  'STDOUT',
-  '-a',
-  'STDERR',
-  '--network',
-  'none',
-  '--user',
-  'nobody',
-  '--security-opt=no-new-privileges',
-  '-e',
-  'LOG_TO_STDERR=true',
-  '-e',
-  'STRUCTURED_RESULTS=true',
-  FUNCTION_IMAGE,
-];
+const KUSTOMIZE_DOCKER_ARGS = kustomizeDockerArgs(FUNCTION_IMAGE);
 
 const isRoot = process.getuid?.() === 0;
 const canSwitchUser = isRoot && run('sh', ['-c', 'command -v setpriv']).code === 0;

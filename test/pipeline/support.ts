@@ -36,6 +36,29 @@ export const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8
 };
 export const FUNCTION_IMAGE = `ghcr.io/tomoda-life/tomoda-app-fn:${PACKAGE.version}`;
 
+/** The `docker` arguments kustomize passes for a container function (kyaml's container runtime), image last. */
+export const kustomizeDockerArgs = (image: string): string[] => [
+  'run',
+  '--rm',
+  '-i',
+  '-a',
+  'STDIN',
+  '-a',
+  'STDOUT',
+  '-a',
+  'STDERR',
+  '--network',
+  'none',
+  '--user',
+  'nobody',
+  '--security-opt=no-new-privileges',
+  '-e',
+  'LOG_TO_STDERR=true',
+  '-e',
+  'STRUCTURED_RESULTS=true',
+  image,
+];
+
 export interface Run {
   stdout: string;
   stderr: string;
