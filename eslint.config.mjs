@@ -36,7 +36,7 @@ const LAYERS = {
 };
 
 /** Only the process entry point, the commands and the stdout writer touch the file system or spawn processes. */
-const SYSTEM_ACCESS = ['src/main.ts', 'src/commands/**', 'src/io/write-all.ts'];
+const SYSTEM_ACCESS = ['src/main.ts', 'src/boot.ts', 'src/commands/**', 'src/io/write-all.ts'];
 const SYSTEM_MODULES = ['fs', 'fs/promises', 'child_process'].flatMap((name) => [name, `node:${name}`]);
 const SYSTEM_SOURCE = '/^(node:)?(fs|child_process)\\b/';
 const systemPaths = SYSTEM_MODULES.map((name) => ({
