@@ -69,14 +69,19 @@ FROM node:${NODE_MAJOR}-alpine AS runtime
 RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
       /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-*
 COPY --from=build /src/dist/tomoda-app-fn.cjs /usr/local/lib/tomoda-app-fn/tomoda-app-fn.cjs
-# The function starts from a V8 startup snapshot of the bundle, warmed on the built-in example: about
-# 35 % less start-up than the plain bundle on every kustomize build (BENCHMARKS.md). A blob loads only
-# in the node binary that wrote it, so the image writes its own, then smoke-tests it.
-RUN node --snapshot-blob /usr/local/lib/tomoda-app-fn/tomoda-app-fn.blob \
-      --build-snapshot /usr/local/lib/tomoda-app-fn/tomoda-app-fn.cjs \
- && node --snapshot-blob /usr/local/lib/tomoda-app-fn/tomoda-app-fn.blob -- render > /dev/null
+COPY --from=build /src/fn-config/tomoda-app.yaml /tmp/warm-up.yaml
+# The bundle runs its code from a V8 code cache (src/boot.ts) that the image writes here, once, by running the
+# function on the built-in example: every start then reads compiled code instead of compiling it (BENCHMARKS.md:
+# fewer instructions and fewer page faults than a startup snapshot). A cache loads only in the node binary that
+# wrote it, so the image writes its own; root owns the directory, so the function (as nobody) only reads it.
+ENV TOMODA_FN_CACHE_DIR=/usr/local/lib/tomoda-app-fn/cache
+RUN mkdir -m 0755 "$TOMODA_FN_CACHE_DIR" \
+ && { printf 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: warm-up\n  data:\n    a: b\nfunctionConfig:\n'; \
+      sed 's/^/  /' /tmp/warm-up.yaml; } | node /usr/local/lib/tomoda-app-fn/tomoda-app-fn.cjs > /dev/null \
+ && chmod -R a+rX "$TOMODA_FN_CACHE_DIR" && rm /tmp/warm-up.yaml \
+ && node /usr/local/lib/tomoda-app-fn/tomoda-app-fn.cjs render > /dev/null
 # nobody: kustomize and kpt run functions with --user nobody --network none; the image asks for
 # the same, and the function reads stdin, writes stdout and touches no file or network.
 USER 65534:65534
-# "--" ends node's options: `docker run IMAGE --help` reaches the function, not node.
-ENTRYPOINT ["node", "--snapshot-blob", "/usr/local/lib/tomoda-app-fn/tomoda-app-fn.blob", "--"]
+# Arguments after the script are the function's: `docker run IMAGE --help` reaches the function, not node.
+ENTRYPOINT ["node", "/usr/local/lib/tomoda-app-fn/tomoda-app-fn.cjs"]

@@ -141,19 +141,29 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('runs the bundle alone, from a startup snapshot the image writes, as nobody, by default', () => {
+  it('runs the bundle alone, with a code cache the image writes, as nobody, by default', () => {
     expect(runtime.name).toBe('runtime');
     const runtimeCopies = copies(runtime);
-    expect(runtimeCopies).toEqual([{ from: 'build', sources: [builtBundle], dest: expect.any(String) }]);
+    expect(runtimeCopies[0]).toEqual({ from: 'build', sources: [builtBundle], dest: expect.any(String) });
+    // the one other file is the example the cache is written with, removed in the same step
+    expect(runtimeCopies.slice(1)).toEqual([{ from: 'build', sources: ['/src/fn-config/tomoda-app.yaml'], dest: '/tmp/warm-up.yaml' }]);
     const bundle = runtimeCopies[0]!.dest;
-    const [node, flag, blob, end, ...rest] = entrypoint(runtime);
-    expect([node, flag, end, rest]).toEqual(['node', '--snapshot-blob', '--', []]);
-    // the blob is written in the image, by its own node, from the copied bundle, and smoke-tested
-    const runs = runtime.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
-    expect(runs).toContainEqual(expect.stringContaining(`node --snapshot-blob ${blob} --build-snapshot ${bundle}`));
-    expect(runs).toContainEqual(expect.stringContaining(`node --snapshot-blob ${blob} -- render`));
+    expect(entrypoint(runtime)).toEqual(['node', bundle]);
+    const env = runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+    expect(env).toEqual(['TOMODA_FN_CACHE_DIR=/usr/local/lib/tomoda-app-fn/cache']);
+    // the cache is written in the image, by its own node, from the copied bundle, made readable, and smoke-tested
+    const runs = runtime.instructions
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args)
+      .join(' ');
+    expect(runs).toContain('mkdir -m 0755 "$TOMODA_FN_CACHE_DIR"');
+    expect(runs).toContain(`| node ${bundle} > /dev/null`);
+    expect(runs).toContain('chmod -R a+rX "$TOMODA_FN_CACHE_DIR" && rm /tmp/warm-up.yaml');
+    expect(runs).toContain(`node ${bundle} render > /dev/null`);
     // the docker stand-in the kustomize and kpt tests use starts the function the same way
-    expect(readFileSync(join(ROOT, 'test', 'support', 'docker'), 'utf8')).toMatch(/entry=\("\$node" --snapshot-blob "\$blob" --\)/);
+    const standIn = readFileSync(join(ROOT, 'test', 'support', 'docker'), 'utf8');
+    expect(standIn).toContain('entry=("$node" "$bundle")');
+    expect(standIn).toContain('cache_env=("TOMODA_FN_CACHE_DIR=$cache")');
     expect(last(runtime, 'USER')).toBe('65534:65534'); // nobody, as kustomize and kpt run it
     expect(last(runtime, 'CMD')).toBeUndefined();
     // exec mode, kpt --exec and the Argo CD targets run the bundle as a file: it carries its interpreter line

@@ -52,13 +52,20 @@ describe('the docker stand-in', () => {
     expect(result.stdout).toBe(EXPECTED);
   });
 
-  it('starts the function as the image does: from a startup snapshot of the current bundle', () => {
+  it('starts the function as the image does: the current bundle with a code cache written by one run on the built-in example', () => {
     expect(docker(KUSTOMIZE_DOCKER_ARGS, INPUT).stdout).toBe(EXPECTED);
-    const blobs = readdirSync(dirname(BUNDLE)).filter((f) => /^tomoda-app-fn-\d+\.blob$/.test(f));
-    expect(blobs.length).toBeGreaterThan(0);
-    const newest = Math.max(...blobs.map((f) => statSync(join(dirname(BUNDLE), f)).mtimeMs));
-    expect(newest).toBeGreaterThanOrEqual(statSync(BUNDLE).mtimeMs);
-    expect(docker([...KUSTOMIZE_DOCKER_ARGS, '--version']).stdout).toBe(`${PACKAGE.version}\n`); // arguments after --
+    const caches = readdirSync(dirname(BUNDLE)).filter((f) => /^code-cache-\d+$/.test(f));
+    expect(caches.length).toBeGreaterThan(0);
+    const dirs = caches.map((f) => join(dirname(BUNDLE), f));
+    const newest = dirs.reduce((a, b) => (statSync(a).mtimeMs >= statSync(b).mtimeMs ? a : b));
+    expect(statSync(newest).mtimeMs).toBeGreaterThanOrEqual(statSync(BUNDLE).mtimeMs);
+    expect(statSync(newest).mode & 0o777).toBe(0o755); // readable by nobody, writable by its owner alone
+    const files = readdirSync(newest);
+    expect(files).toHaveLength(1);
+    expect(statSync(join(newest, files[0]!)).mode & 0o444).toBe(0o444);
+    const written = statSync(join(newest, files[0]!)).ino;
+    expect(docker([...KUSTOMIZE_DOCKER_ARGS, '--version']).stdout).toBe(`${PACKAGE.version}\n`); // arguments after the script
+    expect(statSync(join(newest, files[0]!)).ino, 'the cache was read, not written again').toBe(written);
   });
 
   it('passes the exit code and stderr of a failing function through', () => {
