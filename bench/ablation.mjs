@@ -46,6 +46,7 @@ const builds = {
   'process-stdout': await bundle({ outfile: join(OUT, 'process-stdout.cjs'), replace: stub.writeSync }),
   none: await bundle({ outfile: join(OUT, 'none.cjs'), lazyYaml: false, replace: { ...stub.writer, ...stub.reader, ...stub.jitless, ...stub.writeSync } }),
   'cold-snapshot': await bundle({ outfile: join(OUT, 'cold-snapshot.cjs'), replace: stub.warmUp }),
+  'no-loader': await bundle({ outfile: join(OUT, 'no-loader.cjs'), codeCache: false }),
 };
 
 const snapshot = (node, script, name, flags = []) => {
@@ -83,7 +84,9 @@ for (const node of nodes) {
   const run = (label, argv, extraEnv = {}) => ({ label, cmd: { argv: [node.bin, ...argv], env: { ...ENV, ...extraEnv }, stdinFile: PROD_INPUT }, check: expectProd(label) });
   const variants = [
     { label: 'node -e 0 (floor)', cmd: { argv: [node.bin, '-e', '0'], env: ENV } },
-    run('all optimisations, plain bundle', [builds.all]),
+    run('all optimisations (the bundle with its code cache, written by the warm-up run)', [builds.all], { TOMODA_FN_CACHE_DIR: join(OUT, `code-cache-${node.version}`) }),
+    run('  with the code cache off (TOMODA_FN_CACHE_DIR=off): what a first run pays', [builds.all], { TOMODA_FN_CACHE_DIR: 'off' }),
+    run('  without the loader (the code as a plain script, no cache)', [builds['no-loader']]),
     run('  without the small YAML writer (yaml stringify for generated objects)', [builds['no-writer']]),
     run('  without the small YAML reader (yaml parseDocument for the functionConfig)', [builds['no-reader']]),
     run('  with zod\'s JIT (no jitless)', [builds['zod-jit']]),
@@ -91,7 +94,7 @@ for (const node of nodes) {
     run('  with process.stdout instead of writeSync', [builds['process-stdout']]),
     run('none of the above (today\'s code, plain esbuild bundle)', [builds.none]),
     { label: `the bundle at ${BEFORE_COMMIT}, before this work (less code: no verify step yet)`, cmd: { argv: [node.bin, beforeBundle], env: ENV, stdinFile: PROD_INPUT } },
-    run('all + startup snapshot, warmed at build (kept: the image)', ['--snapshot-blob', snapshot(node, builds.all, 'all'), '--']),
+    run('all + startup snapshot, warmed at build (the image until the code cache)', ['--snapshot-blob', snapshot(node, builds.all, 'all'), '--']),
     run('all + startup snapshot, not warmed (rejected)', ['--snapshot-blob', snapshot(node, builds['cold-snapshot'], 'cold'), '--']),
     run('all + --min-semi-space-size=16 (rejected)', ['--min-semi-space-size=16', builds.all]),
   ];
