@@ -6,6 +6,7 @@
 // Rows per Node: `node -e 0`, the function on the prod ResourceList, `render FILE` of the prod TomodaApp, and
 // the peer; interleaved. Goal (issue 13, goal 4): every function row's median below the peer's on its Node.
 import { buildSync } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -58,7 +59,10 @@ export function cdk8sPeerTable({ root, cache, bundle, nodes, env, runs, log, pro
   log(`6. checked: cdk8s-plus (${rel(peer.file)}, ${peer.kib} KiB) and the function print the same ${referenceObjects(root).length} kinds and names`);
 
   const samples = interleave(variants, runs, progress('6. cdk8s-plus'));
+  const counters = countersPass(variants, runs, cache, progress('6. cdk8s-plus under perf stat'));
   const medianOf = (i) => median(samples[i].map((s) => s.ms));
+  const cpuOf = (i) => median(counters[i].map((c) => c.cpuMs));
+  const cpuWhere = (node, role) => cpuOf(variants.findIndex((v) => v.node === node && v.role === role));
   const medianWhere = (node, role) => medianOf(variants.findIndex((v) => v.node === node && v.role === role));
   const verdicts = [];
   const rows = variants.map((v, i) => {
@@ -67,7 +71,10 @@ export function cdk8sPeerTable({ root, cache, bundle, nodes, env, runs, log, pro
     const peerMs = medianWhere(v.node, 'peer');
     const faster = v.role === 'function' ? t < peerMs : undefined;
     if (faster !== undefined)
-      verdicts.push({ faster, text: `${v.node.label} ${v.label.includes(' render ') ? 'render' : 'ResourceList'} ${ratio(t, peerMs)}` });
+      verdicts.push({
+        faster,
+        text: `${v.node.label} ${v.label.includes(' render ') ? 'render' : 'ResourceList'} ${ratio(t, peerMs)}${counters ? ` (CPU ${ratio(cpuOf(i), cpuWhere(v.node, 'peer'))})` : ''}`,
+      });
     return [
       v.label,
       ms(t),
@@ -75,17 +82,60 @@ export function cdk8sPeerTable({ root, cache, bundle, nodes, env, runs, log, pro
       ratio(t, floor),
       v.role === 'floor' ? '' : ratio(t, peerMs),
       faster === undefined ? '' : faster ? 'yes' : 'no',
+      ...(counters
+        ? [ms(cpuOf(i)), v.role === 'floor' ? '' : ratio(cpuOf(i), cpuWhere(v.node, 'peer')), String(median(counters[i].map((c) => c.faults)))]
+        : []),
     ];
   });
   const pass = verdicts.every((v) => v.faster);
-  const line = `${pass ? 'PASS' : 'FAIL'} goal 4, function faster than cdk8s-plus (function / peer medians): ${verdicts.map((v) => v.text).join(', ')}`;
+  const line = `${pass ? 'PASS' : 'FAIL'} goal 4, function faster than cdk8s-plus (function / peer, wall-time medians): ${verdicts.map((v) => v.text).join(', ')}`;
   return {
     title: `6. The TypeScript peer: cdk8s ${peer.versions.cdk8s} with cdk8s-plus-33 ${peer.versions.plus} synthesising the prod topology (${PEER_SOURCE}, pre-bundled), against the function on testdata/prod — goal: function faster`,
-    head: ['command', 'median ms', 'min ms', 'vs node -e 0', 'vs cdk8s-plus', 'goal met'],
+    head: ['command', 'median ms', 'min ms', 'vs node -e 0', 'vs cdk8s-plus', 'goal met', ...(counters ? ['CPU ms', 'CPU vs cdk8s-plus', 'page faults'] : [])],
     rows,
-    note: `${line}; checked before timing: the peer prints the same ${referenceObjects(root).length} kinds and names as the function (contents differ where cdk8s-plus has its own defaults); the peer keeps its settings in code and reads no input`,
+    note: `${line}; checked before timing: the peer prints the same ${referenceObjects(root).length} kinds and names as the function (contents differ where cdk8s-plus has its own defaults); the peer keeps its settings in code and reads no input; ${
+      counters
+        ? `CPU ms (task-clock) and page faults: medians of a second interleaved pass under \`perf stat\`, less moved by other load than wall time`
+        : 'no CPU and page-fault columns: `perf stat -e task-clock,page-faults` does not run here'
+    }`,
     goal: { name: 'function faster than cdk8s-plus', pass, line },
   };
+}
+
+/**
+ * A second interleaved pass, each run under `perf stat`: CPU time (task-clock) and page faults per run, which
+ * the load of a shared machine moves less than wall time. Undefined where perf cannot count them.
+ * @returns {{cpuMs: number, faults: number}[][] | undefined}
+ */
+function countersPass(variants, runs, cache, onProgress) {
+  const file = join(cache, 'cdk8s-peer-perf.csv');
+  const perf = (argv) => ['perf', 'stat', '-x,', '-e', 'task-clock,page-faults', '-o', file, '--', ...argv];
+  const probe = spawnSync(perf(['true'])[0], perf(['true']).slice(1), { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) return undefined;
+  const counters = variants.map(() => []);
+  const read = () => {
+    const values = Object.fromEntries(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => line.split(','))
+        .filter((cells) => cells.length > 2)
+        .map((cells) => [cells[2], Number(cells[0])]),
+    );
+    return { cpuMs: values['task-clock'], faults: values['page-faults'] };
+  };
+  const counted = variants.map((v, i) => ({
+    ...v,
+    cmd: { ...v.cmd, argv: perf(v.cmd.argv) },
+    check: (result) => {
+      v.check(result);
+      counters[i].push(read());
+    },
+  }));
+  interleave(counted, runs, onProgress);
+  // interleave's warm-up runs are checked too: drop each variant's first count.
+  counters.forEach((list) => list.shift());
+  if (counters.flat().some((c) => !Number.isFinite(c.cpuMs) || !Number.isFinite(c.faults))) return undefined;
+  return counters;
 }
 
 /** Bundles the peer into `cache`/cdk8s-peer.cjs, one minified CommonJS file, as scripts/build.mjs bundles the function. */
