@@ -7,13 +7,15 @@
 //      (bench/peers) against the function on the same pool (bench/lib/go-tools.mjs; each row is skipped with a
 //      message where scripts/install-tools.sh, with --helm for Helm, has not installed its tool)
 //   5. 1,000 / 2,000 / 8,000 pools in one TomodaApp (each with a Service, an HPA and a PDB): wall time, peak RSS
-// BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3,4,5),
+//   6. the TypeScript peer: a cdk8s-plus synthesis of the prod topology, pre-bundled (bench/lib/cdk8s-peer.mjs)
+// BENCH_RUNS (default 15), BENCH_SIZES (default 1000,5000,20000), BENCH_SECTIONS (default 1,2,3,4,5,6),
 // BENCH_POOLS (default 1000,2000,8000) and BENCH_POOL_RUNS (default 5: these runs take seconds) narrow it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cdk8sPeerTable } from './lib/cdk8s-peer.mjs';
 import { entrypoints } from './lib/entrypoints.mjs';
 import { goToolTables } from './lib/go-tools.mjs';
 import { functionConfigText, poolFixture, scaleFixture } from './lib/fixtures.mjs';
@@ -31,7 +33,7 @@ const EXAMPLE_OVERLAY = join(ROOT, 'examples', 'k8s', 'apps', 'tomoda', 'overlay
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000').split(',').map(Number);
-const ALL_SECTIONS = '1,2,3,4,5';
+const ALL_SECTIONS = '1,2,3,4,5,6';
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? ALL_SECTIONS).split(','));
 const POOLS = (process.env.BENCH_POOLS ?? '1000,2000,8000').split(',').map(Number);
 const POOL_RUNS = Number(process.env.BENCH_POOL_RUNS ?? 5);
@@ -212,6 +214,9 @@ if (SECTIONS.has('5')) {
     rows,
   });
 }
+
+// ---- 6. the TypeScript peer (cdk8s-plus) ---------------------------------------------------------------------
+if (SECTIONS.has('6')) tables.push(cdk8sPeerTable({ root: ROOT, cache: CACHE, bundle: BUNDLE, nodes, env: ENV, runs: RUNS, log, progress }));
 
 // ---- report ----------------------------------------------------------------------------------------------------
 const machine = machineLines();
