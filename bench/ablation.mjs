@@ -31,7 +31,7 @@ const nodes = nodeBinaries(CACHE, log);
 const stub = {
   writer: { 'src/io/emit-block-yaml.ts': 'export function emitBlockYaml(_value: unknown): string | undefined { return undefined; }' },
   reader: { 'src/io/read-block-yaml.ts': 'export function readBlockYaml(_text: string): unknown { return undefined; }' },
-  jitless: { 'src/zod-jitless.ts': 'export {};' },
+  fastPath: { 'src/config/fast-parse.generated.ts': 'export function fastParse(_input: unknown): undefined { return undefined; }' },
   writeSync: {
     'src/io/write-all.ts': "export function writeAll(fd: number, text: string): void { (fd === 2 ? process.stderr : process.stdout).write(text); }",
   },
@@ -41,10 +41,15 @@ const builds = {
   all: await bundle({ outfile: join(OUT, 'all.cjs') }),
   'no-writer': await bundle({ outfile: join(OUT, 'no-writer.cjs'), replace: stub.writer }),
   'no-reader': await bundle({ outfile: join(OUT, 'no-reader.cjs'), replace: stub.reader }),
-  'zod-jit': await bundle({ outfile: join(OUT, 'zod-jit.cjs'), replace: stub.jitless }),
-  'eager-yaml': await bundle({ outfile: join(OUT, 'eager-yaml.cjs'), lazyYaml: false }),
+  'no-fast-path': await bundle({ outfile: join(OUT, 'no-fast-path.cjs'), eager: ['schema', 'schema-export'], replace: stub.fastPath }),
+  'eager-yaml': await bundle({ outfile: join(OUT, 'eager-yaml.cjs'), eager: ['yaml'] }),
   'process-stdout': await bundle({ outfile: join(OUT, 'process-stdout.cjs'), replace: stub.writeSync }),
-  none: await bundle({ outfile: join(OUT, 'none.cjs'), lazyYaml: false, replace: { ...stub.writer, ...stub.reader, ...stub.jitless, ...stub.writeSync } }),
+  none: await bundle({
+    outfile: join(OUT, 'none.cjs'),
+    eager: ['yaml', 'schema', 'schema-export'],
+    jitless: false,
+    replace: { ...stub.writer, ...stub.reader, ...stub.fastPath, ...stub.writeSync },
+  }),
   'cold-snapshot': await bundle({ outfile: join(OUT, 'cold-snapshot.cjs'), replace: stub.warmUp }),
   'no-loader': await bundle({ outfile: join(OUT, 'no-loader.cjs'), codeCache: false }),
 };
@@ -89,7 +94,7 @@ for (const node of nodes) {
     run('  without the loader (the code as a plain script, no cache)', [builds['no-loader']]),
     run('  without the small YAML writer (yaml stringify for generated objects)', [builds['no-writer']]),
     run('  without the small YAML reader (yaml parseDocument for the functionConfig)', [builds['no-reader']]),
-    run('  with zod\'s JIT (no jitless)', [builds['zod-jit']]),
+    run('  without the fast path (zod evaluated at start-up and parsing the config)', [builds['no-fast-path']]),
     run('  with yaml evaluated at start-up (no lazy-yaml)', [builds['eager-yaml']]),
     run('  with process.stdout instead of writeSync', [builds['process-stdout']]),
     run('none of the above (today\'s code, plain esbuild bundle)', [builds.none]),

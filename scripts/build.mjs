@@ -22,26 +22,58 @@ const rawText = {
 };
 
 /**
- * `yaml` is the fallback reader and writer: a run on the block YAML that kustomize and kpt write never calls it
- * (src/io/read-block-yaml.ts, emit-block-yaml.ts). Bundled as is, its modules would still be evaluated at
- * start-up; this plugin puts a stand-in in its place whose exports load the real module on first use.
+ * Modules evaluated on first use, not at start-up: a run on a valid config in the block YAML that kustomize and kpt
+ * write calls none of them.
+ * - `yaml`, the fallback reader and writer (src/io/read-block-yaml.ts, emit-block-yaml.ts);
+ * - the zod schema and the JSON Schema made from it, and so zod: a valid config takes the fast path generated from
+ *   the schema (src/config/fast-parse.generated.ts); zod words what is wrong with one that is not. src/zod-jitless.ts
+ *   runs first, before any schema is built.
+ * In place of each, a stand-in whose exports load the real module on first use, and record its name in
+ * `globalThis[Symbol.for('tomoda-app-fn.loaded')]` when a test has put a list there (test/config/fast-path-bundle.test.ts).
  */
-const lazyYaml = {
-  name: 'lazy-yaml',
-  setup(b) {
-    const real = require.resolve('yaml');
-    const names = Object.keys(require('yaml')).filter((name) => name !== 'default' && name !== '__esModule');
-    b.onResolve({ filter: /^yaml$/ }, (args) => (args.namespace === 'lazy-yaml' ? undefined : { path: 'yaml', namespace: 'lazy-yaml' }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
-      resolveDir: dirname(real),
-      contents: [
-        'let real;',
-        `const load = () => (real ??= require(${JSON.stringify(real)}));`,
-        `module.exports = { ${names.map((name) => `get ${name}() { return load().${name}; }`).join(', ')} };`,
-      ].join('\n'),
-    }));
-  },
+export const LAZY_MODULES = {
+  yaml: { from: /^yaml$/, path: require.resolve('yaml') },
+  schema: { from: /\/schema\.js$/, path: resolve(ROOT, 'src/config/schema.ts'), first: resolve(ROOT, 'src/zod-jitless.ts') },
+  'schema-export': { from: /\/schema-export\.js$/, path: resolve(ROOT, 'src/schema-export.ts'), first: resolve(ROOT, 'src/zod-jitless.ts') },
 };
+
+/** The names a module exports: a package's CommonJS build is loaded, a TypeScript file is read by esbuild. */
+async function exportNames(path) {
+  if (!path.endsWith('.ts')) return Object.keys(require(path)).filter((name) => name !== 'default' && name !== '__esModule');
+  const { metafile } = await build({ entryPoints: [path], metafile: true, write: false, outdir: 'out', format: 'esm', logLevel: 'warning' });
+  return Object.values(metafile.outputs)[0].exports;
+}
+
+/** @param {{ eager: string[], jitless: boolean }} options  eager: lazy modules to bundle as is; jitless: false keeps zod's JIT */
+const lazyModules = ({ eager, jitless }) => ({
+  name: 'lazy-modules',
+  async setup(b) {
+    for (const [name, { from, path, first }] of Object.entries(LAZY_MODULES)) {
+      if (eager.includes(name)) continue;
+      const names = await exportNames(path);
+      const real = path.endsWith('.ts') ? path : undefined;
+      b.onResolve({ filter: from }, (args) => {
+        if (args.namespace === 'lazy') return undefined;
+        if (real && resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) !== real) return undefined;
+        return { path: name, namespace: 'lazy' };
+      });
+      b.onLoad({ filter: new RegExp(`^${name}$`), namespace: 'lazy' }, () => ({
+        resolveDir: dirname(path),
+        contents: [
+          'let real;',
+          'const load = () => {',
+          '  if (real) return real;',
+          ...(first && jitless ? [`  require(${JSON.stringify(first)});`] : []),
+          `  real = require(${JSON.stringify(path)});`,
+          `  globalThis[Symbol.for('tomoda-app-fn.loaded')]?.push(${JSON.stringify(name)});`,
+          '  return real;',
+          '};',
+          `module.exports = { ${names.map((n) => `get ${n}() { return load().${n}; }`).join(', ')} };`,
+        ].join('\n'),
+      }));
+    }
+  },
+});
 
 /** Replaces whole source files (paths relative to the repository) with other TypeScript: for ablation builds. */
 const replaceFiles = (replacements) => ({
@@ -56,18 +88,20 @@ const replaceFiles = (replacements) => ({
  * Two steps: the function's code (src/main.ts and everything it imports) becomes one source text, and that text
  * goes into src/boot.ts's loader as a string, which runs it from a V8 code cache (see there). A string is
  * scanned far faster than code is parsed, so with a cache V8 parses almost nothing.
- * @param {{ outfile?: string, lazyYaml?: boolean, replace?: Record<string, string>, codeCache?: boolean }} options
- *   lazyYaml: false bundles yaml as is; replace: source files to swap; codeCache: false writes the function's
- *   code as a plain script without the loader (bench/ablation.mjs)
+ * @param {{ outfile?: string, eager?: string[], jitless?: boolean, replace?: Record<string, string>, codeCache?: boolean }} options
+ *   eager: names of LAZY_MODULES to bundle as is; jitless: false keeps zod's JIT; replace: source files to swap;
+ *   codeCache: false writes the function's code as a plain script without the loader (bench/ablation.mjs)
  */
-export async function bundle({ outfile = OUTFILE, lazyYaml: lazy = true, replace = {}, codeCache = true } = {}) {
+export async function bundle({ outfile = OUTFILE, eager = [], jitless = true, replace = {}, codeCache = true } = {}) {
   const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning' };
   const main = await build({
     ...common,
     entryPoints: [resolve(ROOT, 'src/main.ts')],
     write: false,
     define: { __VERSION__: JSON.stringify(pkg.version) },
-    plugins: [rawText, ...(lazy ? [lazyYaml] : []), ...(Object.keys(replace).length ? [replaceFiles(replace)] : [])],
+    // an eager schema still builds after zod's JIT is off
+    inject: jitless && eager.includes('schema') ? [LAZY_MODULES.schema.first] : [],
+    plugins: [rawText, lazyModules({ eager, jitless }), ...(Object.keys(replace).length ? [replaceFiles(replace)] : [])],
   });
   const code = main.outputFiles[0].text;
   if (codeCache) {

@@ -1,6 +1,5 @@
 // The only impure module: arguments, stdin and files in; stdout, stderr and the exit code out.
 // runCli turns whatever goes wrong into lines on stderr and exit 1; here only writing can still fail.
-import './zod-jitless.js';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { runCli } from './cli.js';
 import { hostIo } from './commands/host.js';

@@ -2,6 +2,7 @@
 import type * as z from 'zod';
 import { API_VERSION, KIND } from '../constants.js';
 import { error, hasErrors, type Path, type Result } from '../results.js';
+import { fastParse } from './fast-parse.generated.js';
 import { resolveModel, type Model } from './model.js';
 import { checkRules } from './rules.js';
 import { TomodaApp } from './schema.js';
@@ -22,11 +23,21 @@ export function loadConfig(config: unknown): Loaded {
   const reserved = findReservedKeys(config, []);
   if (reserved.length) return { results: reserved };
 
-  const parsed = TomodaApp.safeParse(config, { reportInput: true });
-  if (!parsed.success) return { results: parsed.error.issues.flatMap((issue) => issueResults(issue, [])) };
-  const model = resolveModel(parsed.data);
-  const results = checkRules(parsed.data, model);
-  return hasErrors(results) ? { results } : { app: parsed.data, model, results };
+  const app = parseApp(config);
+  if (!app.success) return { results: app.error.issues.flatMap((issue) => issueResults(issue, [])) };
+  const model = resolveModel(app.data);
+  const results = checkRules(app.data, model);
+  return hasErrors(results) ? { results } : { app: app.data, model, results };
+}
+
+/**
+ * The schema's verdict. A valid config takes the fast path generated from the schema (fast-parse.generated.ts),
+ * which returns what zod's parse returns; zod, loaded only then, words the errors of one that is not (and, should
+ * the two ever disagree, decides: test/property/fast-path.property.test.ts looks for such a config).
+ */
+function parseApp(config: unknown): z.ZodSafeParseResult<TomodaApp> {
+  const data = fastParse(config);
+  return data ? { success: true, data } : TomodaApp.safeParse(config, { reportInput: true });
 }
 
 function checkKind(config: unknown): Result | undefined {

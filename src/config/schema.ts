@@ -13,7 +13,9 @@ import {
   DNS_1123_SUBDOMAIN as DNS_SUBDOMAIN,
   HOST,
   INGRESS_HOST,
-  isIpAddress,
+  isIngressHostName,
+  isNotIpAddress,
+  isQualifiedNameWithinLimits,
   LABEL_VALUE,
   METRIC_NAME,
   QUALIFIED_NAME as QUALIFIED_KEY,
@@ -21,8 +23,8 @@ import {
 } from '../k8s/names.js';
 import { INT32_MAX, RANGE } from '../k8s/numbers.js';
 import { QUANTITY } from '../k8s/quantity.js';
-import { parseCidr } from '../k8s/cidr.js';
-import { FREE_TEXT, IDENTIFIER } from '../k8s/text.js';
+import { isCidr } from '../k8s/cidr.js';
+import { FREE_TEXT, HTTP_URL, IDENTIFIER, isHttpUrl } from '../k8s/text.js';
 
 /** Env names as POSIX shells and Go programs read them (Kubernetes takes more; the backend reads these). */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -51,7 +53,7 @@ const ingressHost = z
   .string()
   .max(253, 'must be at most 253 characters')
   .regex(INGRESS_HOST, { error: orPadded('must be a lowercase DNS name such as app.example.com (a leading "*." is allowed)') })
-  .refine((host) => !INGRESS_HOST.test(host) || !isIpAddress(host), 'is an IP address; an Ingress host must be a DNS name');
+  .refine(isIngressHostName, 'is an IP address; an Ingress host must be a DNS name');
 /** A host a program connects to: a DNS name (a single label such as postgres or localhost is a Service or this machine) or an IP address. */
 const host = z
   .string()
@@ -76,7 +78,7 @@ const qualifiedKey = z
   .string()
   .max(317)
   .regex(QUALIFIED_KEY, 'must be a label or annotation key: an optional DNS prefix and "/", then letters, digits, "-", "_" and "." (at most 63)')
-  .refine((key) => !QUALIFIED_KEY.test(key) || qualifiedName(key) === undefined, { error: (issue) => `is ${qualifiedName(String(issue.input))}` });
+  .refine(isQualifiedNameWithinLimits, { error: (issue) => `is ${qualifiedName(String(issue.input))}` });
 const labelMap = z.record(
   qualifiedKey,
   z.string().regex(LABEL_VALUE, 'must be a label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit'),
@@ -466,7 +468,7 @@ export const CronJob = z
 
 const cronJobName = dnsLabel.max(CRON_JOB_NAME_MAX, `must be at most ${CRON_JOB_NAME_MAX} characters (Kubernetes adds a suffix to name each Job)`);
 
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, 'must be a CIDR block such as 10.0.0.0/8 or 2001:db8::/32');
+const cidr = z.string().refine(isCidr, 'must be a CIDR block such as 10.0.0.0/8 or 2001:db8::/32');
 
 const EgressRule = z
   .strictObject({
@@ -655,10 +657,15 @@ export const RuntimeConfig = z
       .strictObject({ host: host.describe('A Service name (redis), a DNS name or an IP address'), port: withDefault(port, DEFAULTS.redis.port) })
       .optional(),
     webauthnRpId: dnsSubdomain
-      .refine((rpId) => !isIpAddress(rpId), 'is an IP address; a WebAuthn relying party ID is a domain')
+      .refine(isNotIpAddress, 'is an IP address; a WebAuthn relying party ID is a domain')
       .optional()
       .describe('The WebAuthn relying party ID: a domain such as example.com, or localhost'),
-    frontendUrl: z.url({ error: 'must be an absolute URL such as https://app.example.com' }).optional(),
+    frontendUrl: z
+      .string()
+      .refine(isHttpUrl, 'must be an absolute http or https URL such as https://app.example.com')
+      .meta({ pattern: HTTP_URL.source })
+      .optional()
+      .describe('The frontend origin (WebAuthn) and link base, written out in full'),
     extra: envMap.optional().describe('More non-secret keys'),
   })
   .describe('Non-secret runtime configuration, rendered as one ConfigMap');

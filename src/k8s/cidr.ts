@@ -19,6 +19,8 @@ export function parseCidr(text: string): Block | undefined {
   return { ...block, prefix };
 }
 
+export const isCidr = (text: string): boolean => parseCidr(text) !== undefined;
+
 /** True when `inner` lies strictly inside `outer` (the API server's rule for ipBlock.except). */
 export function strictlyInside(inner: string, outer: string): boolean {
   const a = parseCidr(inner);

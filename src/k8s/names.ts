@@ -50,6 +50,9 @@ export function qualifiedName(key: string): NameProblem {
   return QUALIFIED_NAME_PART.test(name) ? undefined : 'not a qualified name (letters, digits, "-", "_" and ".", starting and ending with a letter or digit)';
 }
 
+/** A key of the label-key shape whose parts keep their lengths (a key of another shape is the pattern's error alone). */
+export const isQualifiedNameWithinLimits = (key: string): boolean => !QUALIFIED_NAME.test(key) || qualifiedName(key) === undefined;
+
 export function labelValue(value: string): NameProblem {
   if (value.length > MAX.label) return `longer than 63 characters (${value.length}), so not a label value`;
   return LABEL_VALUE.test(value) ? undefined : 'not a label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit)';
@@ -65,6 +68,9 @@ export function ianaServiceName(value: string): NameProblem {
 }
 
 export const isIpAddress = (value: string): boolean => IPV4.test(value) || (value.includes(':') && /^[0-9A-Fa-f:.]+$/.test(value));
+export const isNotIpAddress = (value: string): boolean => !isIpAddress(value);
+/** A value of the Ingress host shape is a DNS name, not an IP address (a value of another shape is the pattern's error alone). */
+export const isIngressHostName = (value: string): boolean => !INGRESS_HOST.test(value) || !isIpAddress(value);
 
 /** An Ingress rule's host as the API server checks it: a DNS name (a leading "*." allowed), never an IP address. */
 export function ingressHost(value: string): NameProblem {
