@@ -162,6 +162,7 @@ class Emitter {
       if (optin === undefined && optout === undefined) return `[${JSON.stringify(key)}, ${this.node(field, path)}, false]`;
       const inner = defOf(field).innerType as Node | undefined;
       if (defOf(field).type !== 'optional' || defOf(field).checks?.length || !inner || inner._zod.optin !== undefined) {
+        this.node(field, path); // refuses a default, a catch or a prefault by name
         refuse(path, `is optional in a way the fast path does not express (optin ${optin}, optout ${optout})`);
       }
       return `[${JSON.stringify(key)}, ${this.node(inner!, path)}, true]`;
@@ -222,7 +223,7 @@ class Emitter {
         return `v ${check.inclusive ? '<=' : '<'} ${bound(check.value, at)}`;
       default:
         if (check.check === 'custom' || check.type === 'custom') return `${this.predicate(check, at)}(v)`;
-        return refuse(at, `has a ${check.check ?? check.type} check on a ${type}, which the fast path does not express`);
+        return refuse(at, `has the check ${check.check ?? check.type} on a ${type}, which the fast path does not express`);
     }
   }
 
