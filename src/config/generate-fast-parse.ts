@@ -68,10 +68,9 @@ class Emitter {
       '// Generated from src/config/schema.ts by src/config/generate-fast-parse.ts: do not edit; `npm run schema` rewrites it.',
       '// The success path of config loading: what TomodaApp.safeParse returns for a valid config, without loading zod.',
       ...imports,
+      "import { array, codePoints, FAIL, object, record, shape } from './fast-parse-runtime.js';",
       "import type { TomodaApp } from './schema.js';",
       '',
-      "const FAIL = Symbol('invalid');",
-      RUNTIME,
       ...constants,
       '',
       functions.join('\n\n'),
@@ -253,82 +252,3 @@ function bound(value: unknown, at: string): string {
 function refuse(at: string, why: string): never {
   throw new Error(`${FAST_PARSE_FILE} cannot be generated: ${at || 'the config'} ${why}`);
 }
-
-/** The generic parts of zod's parse, as the generated functions call them. */
-const RUNTIME = `
-type Parse = (v: any) => any;
-interface Shape {
-  loose: boolean;
-  /** [key, parse, optional], in the schema's order (the order of zod's output). */
-  fields: [string, Parse, boolean][];
-  keys: Set<string>;
-}
-
-const shape = (loose: boolean, fields: Shape["fields"]): Shape => ({ loose, fields, keys: new Set(fields.map(([key]) => key)) });
-
-/** A strict object (an unknown key fails) or a loose one (unknown keys are copied after the known ones, __proto__ left out). */
-function object(v: any, { loose, fields, keys }: Shape): any {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;
-  const out: any = {};
-  for (const [key, parse, optional] of fields) {
-    if (!(key in v)) {
-      if (optional) continue;
-      return FAIL;
-    }
-    let r = v[key];
-    if ((r !== undefined || !optional) && (r = parse(r)) === FAIL) return FAIL;
-    out[key] = r;
-  }
-  for (const k in v) {
-    if (keys.has(k)) continue;
-    if (!loose) return FAIL;
-    if (k !== "__proto__") out[k] = v[k];
-  }
-  return out;
-}
-
-/** Own enumerable keys, __proto__ left out, as zod's record reads them; a symbol fails the (string) key schema. */
-function record(v: any, key: Parse, value: Parse): any {
-  if (!isPlainObject(v)) return FAIL;
-  const out: any = {};
-  for (const k of Reflect.ownKeys(v)) {
-    if (k === "__proto__" || !Object.prototype.propertyIsEnumerable.call(v, k)) continue;
-    if (key(k) === FAIL) return FAIL;
-    const r = value(v[k]);
-    if (r === FAIL) return FAIL;
-    out[k] = r;
-  }
-  return out;
-}
-
-function array(v: any[], element: Parse): any {
-  const out = new Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const r = element(v[i]);
-    if (r === FAIL) return FAIL;
-    out[i] = r;
-  }
-  return out;
-}
-
-/** zod's record test: an object whose constructor, if it is a function, is one of plain objects. */
-function isPlainObject(v: any): boolean {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const ctor = v.constructor;
-  if (typeof ctor !== "function") return true;
-  const proto = ctor.prototype;
-  return typeof proto === "object" && proto !== null && !Array.isArray(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
-}
-
-/** A string's length as zod measures it: in code points (a surrogate pair is one). */
-function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n--;
-      i++;
-    }
-  }
-  return n;
-}
-`;
