@@ -11,7 +11,10 @@ export function parseCidr(text: string): Block | undefined {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
   const address = text.slice(0, slash);
-  const prefix = Number(text.slice(slash + 1));
+  // decimal digits only, as Go's ParseCIDR reads the length: Number() would also take "", " 8", "0x8", "8.0" and "1e1"
+  const digits = text.slice(slash + 1);
+  if (!/^[0-9]{1,3}$/.test(digits)) return undefined;
+  const prefix = Number(digits);
   const v4 = parseIPv4(address);
   const block =
     v4 !== undefined ? { family: 4 as const, bits: v4 } : parseIPv6(address) !== undefined ? { family: 6 as const, bits: parseIPv6(address)! } : undefined;
