@@ -56,6 +56,23 @@ export function scaleFixture(root, cacheDir, count) {
   return { dir, input };
 }
 
+/**
+ * The same ResourceList with one anchor and one alias inside one ConfigMap (the middle one): a hand-written list may
+ * hold them, and only that item needs the full YAML parser. Returns the file, written beside the plain one.
+ */
+export function anchorFixture(fixture, count) {
+  const input = fixture.input.replace(/\.yaml$/, '-anchor.yaml');
+  if (existsSync(input)) return input;
+  const text = readFileSync(fixture.input, 'utf8');
+  const n = String(Math.ceil(count / 2)).padStart(5, '0');
+  const at = text.indexOf('    LOG_LEVEL: info\n', text.indexOf(`\n    name: settings-${n}\n`));
+  if (at < 0) throw new Error(`settings-${n} not found in ${fixture.input}`);
+  const anchored = '    LOG_LEVEL: &level info\n    AUDIT_LEVEL: *level\n';
+  writeFileSync(`${input}.tmp`, `${text.slice(0, at)}${anchored}${text.slice(at + '    LOG_LEVEL: info\n'.length)}`);
+  renameSync(`${input}.tmp`, input);
+  return input;
+}
+
 /** The ResourceList for a TomodaApp with `count` pools, each with a Service, an HPA and a PDB, and a route to every tenth. */
 export function poolFixture(cacheDir, count) {
   const input = join(cacheDir, `pools-v${FIXTURE_VERSION}-${count}.yaml`);

@@ -6,7 +6,7 @@
 import { parseDocument } from 'yaml';
 import { InputError } from './input-error.js';
 import { oversizedToken } from './limits.js';
-import { Declined, indentOf, isBlockScalarHeader, isContent, scalarValue, splitKeyLine, stringScalar } from './scalar-grammar.js';
+import { Declined, isBlockScalarHeader, scalarValue, splitKeyLine, stringScalar, trimWhiteStart } from './scalar-grammar.js';
 
 export interface ItemHead {
   apiVersion?: string;
@@ -17,114 +17,290 @@ export interface ItemHead {
   labels: Record<string, string>;
 }
 
-/** Reads the head of a column-0 block map, given as lines. Undefined when the text is anything the cheap reader does not fully understand. */
-export function readItemHeadOfLines(lines: readonly string[], wanted: (key: string) => boolean): ItemHead | undefined {
-  const top = readBlockMap(lines, 0);
-  if (!top) return undefined;
-  const head: ItemHead = { annotations: {}, labels: {} };
-  for (const [key, entry] of top) {
-    if (key === 'apiVersion' || key === 'kind') {
-      const value = identityOf(entry);
-      if (value === DECLINE) return undefined;
-      if (value !== undefined) head[key] = value;
-    } else if (key === 'metadata') {
-      if (entry.inline !== '') return undefined;
-      const metadata = readBlockMap(entry.lines, firstIndent(entry.lines));
-      if (!metadata || !readMetadata(metadata, head, wanted)) return undefined;
-    }
+/**
+ * Reads the head of an item given as text at column 0, in one pass over its lines by offsets (a list of 20,000 items
+ * is 400,000 lines: no line becomes a string unless it holds a key the head needs or a line below it goes deeper),
+ * and checks on the way that the lines nest as block YAML nests (see Nesting). Undefined when the text is anything
+ * the cheap reader does not fully understand, or does not nest: the caller then parses the item with `yaml`, which
+ * reads it or words the error (the head reader alone would pass a mis-indented body through as if it were YAML).
+ */
+export function readItemHead(text: string, wanted: (key: string) => boolean): ItemHead | undefined {
+  const nesting = new Nesting(text);
+  const head = new HeadReader(text, wanted);
+  for (let pos = 0; pos <= text.length; ) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    let k = pos;
+    while (text.charCodeAt(k) === 32) k++;
+    const content = nesting.line(k - pos, k, eol);
+    if (content === undefined) return undefined;
+    if (content && !head.line(k - pos, k, eol)) return undefined;
+    pos = eol + 1;
   }
-  return head;
+  return head.end();
 }
 
-function readMetadata(metadata: BlockMap, head: ItemHead, wanted: (key: string) => boolean): boolean {
-  for (const [key, entry] of metadata) {
-    if (key === 'name' || key === 'namespace') {
-      const value = identityOf(entry);
-      if (value === DECLINE) return false;
-      if (value !== undefined) head[key] = value;
-    } else if (key === 'annotations' || key === 'labels') {
-      if (entry.inline === '{}' && !entry.lines.length) continue;
-      if (entry.inline !== '') return false;
-      const map = readBlockMap(entry.lines, firstIndent(entry.lines));
-      if (!map) return false;
-      for (const [k, v] of map) {
-        if (!wanted(k)) {
-          if (!isPlausibleValue(v)) return false;
-          continue;
-        }
-        const value = v.lines.length ? undefined : stringScalar(v.inline);
-        if (value === undefined) return false;
-        head[key][k] = value;
+/**
+ * A cheap check that an item's lines nest as block YAML nests: a line deeper than the one above follows a line that
+ * opens something (`key:`, `- `, a block scalar, an open flow collection or quote, an anchor or tag alone), a line
+ * that comes back comes back to a column a line above it opened, and sequence entries and map keys do not share a
+ * column (but for a sequence written at its key's column). Lines inside a block scalar are skipped. An item that
+ * fails it (a mis-indented line, or a multi-line plain scalar) is left to `yaml`.
+ */
+class Nesting {
+  private readonly open: Column[] = [];
+  /** The line above ([start, end) after its indentation), whose shape is worked out only when a line goes deeper under it. */
+  private previousIndent = -1;
+  private previousStart = 0;
+  private previousEnd = 0;
+  private previousEntry = false;
+  private previousClosed = false;
+  /** The indentation of the line that starts a block scalar, while inside one, and of the scalar's first line. */
+  private scalarAt = -1;
+  private scalarIndent = -1;
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The line [start - indent, end) whose indentation ends at `start`: whether it holds content for the head reader
+   * (not blank, not a comment; a block scalar's lines included), or undefined when it breaks the nesting.
+   */
+  line(indent: number, start: number, end: number): boolean | undefined {
+    const text = this.text;
+    const c = start < end ? text.charCodeAt(start) : -1;
+    if (c === 9) return undefined; // a tab after the indentation: yaml decides what the line is
+    const content = c >= 0 && c !== 35; /* # */
+    if (this.scalarAt >= 0) {
+      if (c < 0 || indent >= this.scalarIndent) return content; // the scalar's lines, blank ones included
+      if (indent > this.scalarAt) return undefined; // less indented than the scalar's first line (or an indentation indicator)
+      this.scalarAt = this.scalarIndent = -1;
+      this.previousClosed = true; // the scalar is complete: nothing deeper may follow
+    }
+    if (!content) return false;
+    const entry = c === 45 /* - */ && (start + 1 === end || text.charCodeAt(start + 1) === 32);
+    const open = this.open;
+    let column = open[open.length - 1];
+    if (!column || indent > column.indent) {
+      const shape = this.shapeOfPrevious();
+      if (shape === 'closed') return undefined; // deeper under a scalar: a multi-line scalar, or a mistake
+      if (shape === 'block scalar') {
+        this.scalarAt = this.previousIndent;
+        this.scalarIndent = indent;
+        return true;
+      }
+      open.push({ indent, entries: entry, compact: false });
+    } else {
+      while (open.length && open[open.length - 1]!.indent > indent) open.pop();
+      column = open[open.length - 1];
+      if (!column || column.indent !== indent) return undefined; // back to a column nothing opened
+      if (column.entries !== entry) {
+        // A sequence may sit at its key's column (`key:` then `- a`), as kyaml writes it; nothing else mixes.
+        const compactStart = entry && this.previousIndent === indent && !this.previousEntry && this.shapeOfPrevious() === 'opens';
+        if (!compactStart && !column.compact) return undefined;
+        column.compact = entry;
       }
     }
+    this.previousIndent = indent;
+    this.previousStart = start;
+    this.previousEnd = end;
+    this.previousEntry = entry;
+    this.previousClosed = false;
+    return true;
   }
-  return true;
+
+  private shapeOfPrevious(): Shape {
+    if (this.previousClosed) return 'closed';
+    return this.previousIndent < 0 ? 'opens' : lineShape(this.text.slice(this.previousStart, this.previousEnd));
+  }
 }
 
-const DECLINE = Symbol('decline');
+/** A column lines come back to: a sequence's entries, or a map's keys (which may hold a sequence written at their column). */
+interface Column {
+  indent: number;
+  entries: boolean;
+  compact: boolean;
+}
 
-/** An annotation or label the function does not read is still checked to be a scalar `yaml` reads: a one-line scalar, or a block scalar. */
-function isPlausibleValue(entry: Entry): boolean {
-  if (entry.lines.length) return isBlockScalarHeader(entry.inline);
+type Shape = 'opens' | 'block scalar' | 'closed';
+
+const PROPERTIES_ONLY = /^[&!]\S+(?:[ \t]+[&!]\S+)*(?:[ \t]+#.*)?$/;
+
+/** What a line (without its indentation) leaves open for the lines below it. */
+function lineShape(text: string): Shape {
+  if (text === '-') return 'opens';
+  if (text.startsWith('- ')) return lineShape(trimWhiteStart(text.slice(2))) === 'block scalar' ? 'block scalar' : 'opens';
+  if (isBlockScalarHeader(text)) return 'block scalar';
+  const keyLine = splitKeyLine(text);
+  if (!keyLine) return 'closed';
+  const rest = keyLine.rest;
+  if (rest === '' || rest.startsWith('#') || ((rest.startsWith('&') || rest.startsWith('!')) && PROPERTIES_ONLY.test(rest))) return 'opens';
+  if (isBlockScalarHeader(rest)) return 'block scalar';
+  if (rest.startsWith('[') || rest.startsWith('{') || rest.startsWith('"') || rest.startsWith("'")) return isClosed(rest) ? 'closed' : 'opens';
+  return 'closed';
+}
+
+/** A one-line flow collection or quoted scalar whose brackets and quotes close on the line (unsure means open). */
+function isClosed(text: string): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote && quote === "'" && text[i + 1] === "'") i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+  }
+  return depth === 0 && quote === '';
+}
+
+/**
+ * A block map being read: its keys' column (-1 until its first line), the keys seen, and the key being read with
+ * the text after `key:` on its line and whether content lines lie below it.
+ */
+class MapLevel {
+  indent: number;
+  readonly seen: string[] = [];
+  key: string | undefined = undefined;
+  inline = '';
+  deeper = false;
+
+  constructor(indent = -1) {
+    this.indent = indent;
+  }
+
+  /**
+   * A content line at `indent` ([start, end) its text after the indentation): 'key' when it starts a key (the one
+   * before it is complete), 'value' when it belongs to the current key's value, undefined when it is not a line of
+   * a block map the reader understands (a duplicate key, a line left of the keys, anything but a simple key line).
+   */
+  kind(text: string, indent: number, start: number, end: number): 'key' | 'value' | undefined {
+    if (this.indent < 0) this.indent = indent;
+    if (indent > this.indent) return this.key === undefined ? undefined : 'value';
+    if (indent < this.indent) return undefined;
+    // A block sequence written at its key's indentation, as kyaml does, belongs to the key.
+    const entry = text.charCodeAt(start) === 45 /* - */ && (start + 1 === end || text.charCodeAt(start + 1) === 32);
+    return entry && this.key !== undefined && this.inline === '' ? 'value' : 'key';
+  }
+
+  /** Starts the key on the line [start, end); false when it is not a simple key line or the key is a duplicate. */
+  start(text: string, start: number, end: number): boolean {
+    const keyLine = splitKeyLine(text, start, end);
+    if (!keyLine || this.seen.includes(keyLine.key)) return false;
+    this.seen.push(keyLine.key);
+    this.key = keyLine.key;
+    this.inline = keyLine.rest;
+    this.deeper = false;
+    return true;
+  }
+}
+
+/**
+ * The head of a column-0 block map, read line by line: the top-level keys, metadata's keys, and the keys of its
+ * annotations and labels. Every content line at one of those columns must be a simple key line (or a sequence
+ * entry at its key's column); lines deeper than a key belong to its value and are not read.
+ */
+class HeadReader {
+  private readonly head: ItemHead = { annotations: {}, labels: {} };
+  private readonly top = new MapLevel(0);
+  private metadata = new MapLevel();
+  private map = new MapLevel(); // metadata's annotations or labels
+
+  constructor(
+    private readonly text: string,
+    private readonly wanted: (key: string) => boolean,
+  ) {}
+
+  /** A content line at `indent`, its text after the indentation [start, end); false when the reader declines. */
+  line(indent: number, start: number, end: number): boolean {
+    const text = this.text;
+    const { top, metadata, map } = this;
+    const atTop = top.kind(text, indent, start, end);
+    if (atTop === undefined) return false;
+    if (atTop === 'key') {
+      if (!this.endTopKey() || !top.start(text, start, end)) return false;
+      if (top.key === 'metadata') {
+        if (top.inline !== '') return false;
+        this.metadata = new MapLevel();
+      }
+      return true;
+    }
+    top.deeper = true;
+    if (top.key !== 'metadata') return true;
+    const inMetadata = metadata.kind(text, indent, start, end);
+    if (inMetadata === undefined) return false;
+    if (inMetadata === 'key') {
+      if (!this.endMetadataKey() || !metadata.start(text, start, end)) return false;
+      if (metadata.key === 'annotations' || metadata.key === 'labels') this.map = new MapLevel();
+      return true;
+    }
+    metadata.deeper = true;
+    if (metadata.key !== 'annotations' && metadata.key !== 'labels') return true;
+    if (metadata.inline !== '') return false; // `labels: {}`, or a value on the key's line, with lines below
+    const inMap = map.kind(text, indent, start, end);
+    if (inMap === undefined) return false;
+    if (inMap === 'key') return this.endMapKey() && map.start(text, start, end);
+    map.deeper = true;
+    return true;
+  }
+
+  /** The head, once every line is read; undefined when the reader declines. */
+  end(): ItemHead | undefined {
+    return this.endTopKey() ? this.head : undefined;
+  }
+
+  private endTopKey(): boolean {
+    const key = this.top.key;
+    if (key === 'apiVersion' || key === 'kind') return this.identity(key, this.top);
+    return key === 'metadata' ? this.endMetadataKey() : true;
+  }
+
+  private endMetadataKey(): boolean {
+    const metadata = this.metadata;
+    const key = metadata.key;
+    if (key === 'name' || key === 'namespace') return this.identity(key, metadata);
+    if (key !== 'annotations' && key !== 'labels') return true;
+    if (metadata.inline === '{}' && !metadata.deeper) return true;
+    return metadata.inline === '' && this.endMapKey();
+  }
+
+  private endMapKey(): boolean {
+    const { key, inline, deeper } = this.map;
+    if (key === undefined) return true;
+    if (!this.wanted(key)) return deeper ? isBlockScalarHeader(inline) : isScalar(inline);
+    const value = deeper ? undefined : stringScalar(inline);
+    if (value === undefined) return false;
+    this.head[this.metadata.key as 'annotations' | 'labels'][key] = value;
+    return true;
+  }
+
+  /** An identity field: its string, nothing when null; false for anything else (the full path then reports it). */
+  private identity(field: 'apiVersion' | 'kind' | 'name' | 'namespace', level: MapLevel): boolean {
+    if (level.deeper) return false; // a multi-line value, a map or a list
+    try {
+      const value = scalarValue(level.inline);
+      if (typeof value === 'string') this.head[field] = value;
+      return typeof value === 'string' || value === null;
+    } catch (e) {
+      if (e instanceof Declined) return false;
+      throw e;
+    }
+  }
+}
+
+/** An annotation or label the function does not read is still checked to be a one-line scalar `yaml` reads. */
+function isScalar(inline: string): boolean {
   try {
-    scalarValue(entry.inline);
+    scalarValue(inline);
     return true;
   } catch (e) {
     if (e instanceof Declined) return false;
     throw e;
   }
 }
-
-/** An identity field: its string, undefined when null, DECLINE for anything else (the full path then reports it). */
-function identityOf(entry: Entry): string | undefined | typeof DECLINE {
-  if (entry.lines.length) return DECLINE; // a multi-line value, a map or a list
-  try {
-    const value = scalarValue(entry.inline);
-    return typeof value === 'string' ? value : value === null ? undefined : DECLINE;
-  } catch (e) {
-    if (e instanceof Declined) return DECLINE;
-    throw e;
-  }
-}
-
-interface Entry {
-  /** Text after "key:" on the same line ('' when the value starts on the next line). */
-  inline: string;
-  /** The content lines below the key that belong to its value. */
-  lines: string[];
-}
-type BlockMap = Map<string, Entry>;
-
-/** Splits lines at `indent` into keys; undefined on duplicate keys or any line it cannot classify. */
-function readBlockMap(lines: readonly string[], indent: number): BlockMap | undefined {
-  const map: BlockMap = new Map();
-  let current: Entry | undefined;
-  for (const line of lines) {
-    if (!isContent(line)) continue;
-    const lineIndent = indentOf(line);
-    if (lineIndent > indent) {
-      if (!current) return undefined;
-      current.lines.push(line);
-      continue;
-    }
-    if (lineIndent < indent) return undefined;
-    const text = line.slice(indent);
-    if (current && current.inline === '' && (text === '-' || text.startsWith('- '))) {
-      current.lines.push(line); // a block sequence written at its key's indentation, as kyaml does
-      continue;
-    }
-    const keyLine = splitKeyLine(text);
-    if (!keyLine || map.has(keyLine.key)) return undefined;
-    current = { inline: keyLine.rest, lines: [] };
-    map.set(keyLine.key, current);
-  }
-  return map;
-}
-
-const firstIndent = (lines: string[]): number => {
-  const first = lines.find(isContent);
-  return first === undefined ? 0 : indentOf(first);
-};
 
 /** The same head, read by the full parser: the fallback for items the cheap reader declines. */
 export function parseItemHead(text: string, wanted: (key: string) => boolean): ItemHead | undefined {

@@ -6,7 +6,7 @@ import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import { headOf } from './item-head.js';
 import { InputError } from './input-error.js';
 import { ACCEPTED_VERSIONS, isTrackedKey, type ResourceList } from './list-shape.js';
-import { splitItems, splitSections, sectionLines } from './scan-block-list.js';
+import { itemLines, splitItems, splitSections, sectionLines } from './scan-block-list.js';
 import { dedent, sectionText, withoutFinalLineBreak } from './text.js';
 import { documentValue, parseYaml } from './yaml-document.js';
 import { stringifyValue } from './write-resource-list.js';
@@ -75,8 +75,9 @@ function blockLayout(text: string): { items?: string[]; functionConfig?: string 
   const items = sections.get('items');
   const config = sections.get('functionConfig');
   const entries = items?.inline === '' ? splitItems(body, items) : undefined;
+  const texts = entries && Array.from({ length: entries.bounds.length / 2 }, (_, i) => itemLines(body, entries, i)?.join('\n'));
   return {
-    ...(entries ? { items: entries.map((lines) => lines.join('\n')) } : {}),
+    ...(texts?.every((t) => t !== undefined) ? { items: texts as string[] } : {}),
     ...(config ? { functionConfig: sectionText(config.inline, sectionLines(body, config)) } : {}),
   };
 }

@@ -53,9 +53,9 @@ export function withoutIndent(line: string, column: number): string {
 
 /** The text before a ` #` comment that starts at or after `from`, trailing spaces and tabs trimmed. Linear (no backtracking regex). */
 export function beforeComment(text: string, from = 0): string {
-  const rest = from > 0 ? text.slice(from) : text;
-  const at = rest.search(/[ \t]#/);
-  return trimWhite(at < 0 ? text : text.slice(0, from + at));
+  let at = text.indexOf('#', from + 1);
+  while (at >= 0 && !isWhite(text.charCodeAt(at - 1))) at = text.indexOf('#', at + 1);
+  return trimWhite(at < 0 ? text : text.slice(0, at - 1));
 }
 
 // ---- keys -------------------------------------------------------------------------------------------------
@@ -67,17 +67,32 @@ const PLAIN_KEY = /^[A-Za-z_][\w.\/-]*$/;
 const KEY_LINE = /^([A-Za-z_][\w.\/-]*|'[^']*'|"[^"\\]*"):(?: +(.*))?$/;
 
 /** A key line's key (as a string) and the text after `key:` ('' when the value starts on the next line); undefined when not a simple key line. */
-export function splitKeyLine(text: string): { key: string; rest: string } | undefined {
+export function splitKeyLine(text: string, start = 0, end = text.length): { key: string; rest: string } | undefined {
+  // The common case by hand, on [start, end) of the text: a plain key (PLAIN_KEY), then `:` at the end or followed
+  // by a space. KEY_LINE's `.*` stops at U+2028 and U+2029, so a rest holding one is no key line.
+  let i = start;
+  if (isKeyStart(text.charCodeAt(i))) while (i < end && isKeyPart(text.charCodeAt(++i)));
+  if (i > start && i < end && text.charCodeAt(i) === 58 /* : */) {
+    const rest = i + 1 === end ? '' : text.charCodeAt(i + 1) === 32 ? trimWhite(text.slice(i + 2, end)) : undefined;
+    if (rest === undefined || rest.includes('\u2028') || rest.includes('\u2029') || i - start > MAX_IMPLICIT_KEY) return undefined;
+    const key = text.slice(start, i);
+    return isCoreWord(key) ? undefined : { key, rest };
+  }
+  if (start > 0 || end < text.length) return splitKeyLine(text.slice(start, end));
   const match = KEY_LINE.exec(text);
   if (!match) return undefined;
   const key = keyOf(match[1]!);
   return key === undefined ? undefined : { key, rest: trimWhite(match[2] ?? '') };
 }
 
+/** `[A-Za-z_]` and `[\w.\/-]`, PLAIN_KEY's first and further characters. */
+const isKeyStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isKeyPart = (c: number): boolean => isKeyStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 47 || c === 45;
+
 /** A key as a string, if the core schema reads it as this string: no null or boolean words, printable ASCII, at most 1024 characters. */
 export function keyOf(raw: string): string | undefined {
   if (raw.length > MAX_IMPLICIT_KEY) return undefined;
-  if (PLAIN_KEY.test(raw)) return CORE_WORDS.has(raw) ? undefined : raw;
+  if (PLAIN_KEY.test(raw)) return isCoreWord(raw) ? undefined : raw;
   const quote = raw.charCodeAt(0);
   if ((quote !== 39 && quote !== 34) || raw.length < 2 || raw.charCodeAt(raw.length - 1) !== quote) return undefined;
   const key = raw.slice(1, -1);
@@ -100,6 +115,8 @@ const CORE_WORDS: ReadonlyMap<string, null | boolean> = new Map<string, null | b
   ['False', false],
   ['FALSE', false],
 ]);
+/** One of CORE_WORDS (a length check first spares hashing every key and value). */
+const isCoreWord = (text: string): boolean => text.length <= 5 && CORE_WORDS.has(text);
 /** A plain value read as a string, unless a core-schema pattern claims it; `: `, ` #` and a final `:` are checked apart. */
 const PLAIN_STRING = /^[A-Za-z0-9_/][\x20-\x7e]*$/;
 /** The core schema's numbers (yaml 2.x, src/schema/core): ints, octal, hex, floats, exponents. */
@@ -119,7 +136,10 @@ const DOUBLE_QUOTED = /^"(?:[^"\\]|\\["\\/bfnrt])*"$/;
 export function scalarValue(inline: string): unknown {
   const first = inline.charCodeAt(0);
   if (first === 39 /* ' */) {
-    const match = SINGLE_QUOTED.exec(beforeComment(inline, inline.lastIndexOf("'")));
+    const text = beforeComment(inline, inline.lastIndexOf("'"));
+    const inner = text.slice(1, -1);
+    if (text.length >= 2 && text.charCodeAt(text.length - 1) === 39 && !inner.includes("'")) return inner; // no '' inside
+    const match = SINGLE_QUOTED.exec(text);
     if (!match) throw new Declined();
     return match[1]!.replaceAll("''", "'");
   }
@@ -133,11 +153,15 @@ export function scalarValue(inline: string): unknown {
 
 /** A plain scalar (comment removed) as the core schema reads it. */
 export function plainValue(text: string): unknown {
-  const word = CORE_WORDS.get(text);
+  const word = text.length <= 5 ? CORE_WORDS.get(text) : undefined;
   if (word !== undefined) return word;
-  if (INTEGER.test(text)) return Number.parseInt(text, 10);
-  if (DECIMAL.test(text)) return Number.parseFloat(text);
-  if (CORE_NUMBER.test(text) || !PLAIN_STRING.test(text) || /: | #|:$/.test(text)) throw new Declined();
+  // Every number starts with a digit, a sign or a dot; a letter, `_` or `/` skips the number patterns.
+  if (!isKeyStart(text.charCodeAt(0)) && text.charCodeAt(0) !== 47) {
+    if (INTEGER.test(text)) return Number.parseInt(text, 10);
+    if (DECIMAL.test(text)) return Number.parseFloat(text);
+    if (CORE_NUMBER.test(text)) throw new Declined();
+  }
+  if (!PLAIN_STRING.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':')) throw new Declined();
   return text;
 }
 
@@ -153,7 +177,10 @@ export function stringScalar(inline: string): string | undefined {
 }
 
 /** A block scalar's header after `key: ` or `- ` (`|`, `>-`, `|+2`, after an anchor or tag), with an optional comment. */
-export const isBlockScalarHeader = (text: string): boolean => /^(?:[&!]\S+[ \t]+)*[|>][-+1-9]{0,2}(?:[ \t]+#.*)?$/.test(text);
+export const isBlockScalarHeader = (text: string): boolean => {
+  const first = text.charCodeAt(0); // `|`, `>`, or an anchor or tag before one: nothing else needs the pattern
+  return (first === 124 || first === 62 || first === 38 || first === 33) && /^(?:[&!]\S+[ \t]+)*[|>][-+1-9]{0,2}(?:[ \t]+#.*)?$/.test(text);
+};
 
 // ---- writing: strings a reader downstream would not read back as strings ---------------------------------
 

@@ -4,17 +4,19 @@
 // (parse-document-list.ts), which gives the same result or the error; test/io/fast-and-full-paths.test.ts
 // checks the two against each other.
 import { RESOURCE_LIST_KIND } from '../constants.js';
-import { parseItemHead, readItemHeadOfLines } from './item-head.js';
+import { parseItemHead, readItemHead } from './item-head.js';
 import { ACCEPTED_VERSIONS, isTrackedKey, type Item, type ResourceList } from './list-shape.js';
 import { documentValue, parseYaml } from './yaml-document.js';
 import { readBlockYaml } from './read-block-yaml.js';
-import { indentOf, isBlockScalarHeader, isContent, splitKeyLine, stringScalar, trimWhiteStart } from './scalar-grammar.js';
+import { splitKeyLine, stringScalar } from './scalar-grammar.js';
 import { entryLines, sectionText } from './text.js';
 
 /**
- * An alias (`*name`) may expand to far more than its text, and may name an anchor in another item: such input goes
- * to the full parser, which limits aliases. An alias starts a node: at the start of a line, after `- `, `? ` or
- * `: `, or after `[`, `{`, `,` or `:` in flow. A `*` inside a scalar (a cron schedule `"*\/5 * * * *"`) is none.
+ * An alias (`*name`) may expand to far more than its text, and may name an anchor in another item. An item or a
+ * functionConfig that may hold one is read by `yaml` alone, which limits aliases; when that fails (an anchor outside
+ * it, too many aliases), the whole list goes to the full parser, which words the error. An alias starts a node: at
+ * the start of a line, after `- `, `? ` or `: `, or after `[`, `{`, `,` or `:` in flow. A `*` inside a scalar (a
+ * cron schedule `"*\/5 * * * *"`) is none.
  */
 const mayHoldAlias = (text: string): boolean => text.includes('*') && /(?:^[ \t]*|[-?:][ \t]+|[:[{,][ \t]*)\*[^\s\]},]/m.test(text);
 
@@ -31,10 +33,13 @@ export interface Section {
 
 /** The ResourceList, if `text` (LF line breaks, no control characters) is in the block style this scanner reads. */
 export function scanBlockList(text: string): ResourceList | undefined {
-  if (mayHoldAlias(text)) return undefined;
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   const sections = splitSections(body);
   if (!sections) return undefined;
+  // The keys the scanner does not read (results, anything else) go unread: an alias there is the full parser's.
+  for (const [key, section] of sections) {
+    if (key !== 'items' && key !== 'functionConfig' && (mayHoldAlias(section.inline) || mayHoldAlias(sectionLines(body, section).join('\n')))) return undefined;
+  }
   const kind = stringScalar(sections.get('kind')?.inline ?? '');
   const apiVersion = stringScalar(sections.get('apiVersion')?.inline ?? '');
   if (kind !== RESOURCE_LIST_KIND || !apiVersion || !ACCEPTED_VERSIONS.includes(apiVersion)) return undefined;
@@ -43,7 +48,9 @@ export function scanBlockList(text: string): ResourceList | undefined {
   const items = itemsSection.inline === '[]' ? [] : itemsSection.inline === '' ? scanItems(body, itemsSection) : undefined;
   if (!items) return undefined;
   const config = sections.get('functionConfig');
-  return { apiVersion, items, ...(config ? { functionConfig: sectionValue(config, sectionLines(body, config)) } : {}) };
+  const functionConfig = config && sectionValue(config, sectionLines(body, config));
+  if (functionConfig === undefined && config) return undefined;
+  return { apiVersion, items, ...(functionConfig ? { functionConfig } : {}) };
 }
 
 /** The top-level keys of a block-style ResourceList by offsets; undefined for anything else. */
@@ -79,164 +86,78 @@ export function splitSections(body: string): Map<string, Section> | undefined {
 
 export const sectionLines = (body: string, section: Section): string[] => (section.end < 0 ? [] : body.slice(section.start, section.end).split('\n'));
 
-/** The items block split into entries (`- ` at the sequence's indentation), each as its lines at column 0. */
-export function splitItems(body: string, section: Section): string[][] | undefined {
-  if (section.end < 0) return [];
-  const entries: number[] = []; // start and end offsets, in pairs
+/**
+ * The items block as entries (`- ` at the sequence's indentation): their start and end offsets in `body`, in pairs,
+ * and the sequence's indentation. Offsets, so that each entry is split into lines only while it is read.
+ */
+export function splitItems(body: string, section: Section): { seqIndent: number; bounds: number[] } | undefined {
+  const bounds: number[] = [];
   let seqIndent = -1;
+  if (section.end < 0) return { seqIndent, bounds };
   for (let pos = section.start, eol = 0; pos <= section.end; pos = eol + 1) {
     eol = body.indexOf('\n', pos);
     if (eol < 0 || eol > section.end) eol = section.end;
     let k = pos;
     while (k < eol && (body.charCodeAt(k) === 32 || body.charCodeAt(k) === 9)) k++;
     if (k === eol || body.charCodeAt(k) === 35 /* # */) {
-      if (entries.length) entries[entries.length - 1] = eol;
+      if (bounds.length) bounds[bounds.length - 1] = eol;
       continue;
     }
     const indent = k - pos;
     if (seqIndent < 0) seqIndent = indent;
     if (indent > seqIndent) {
-      if (!entries.length) return undefined;
-      entries[entries.length - 1] = eol;
+      if (!bounds.length) return undefined;
+      bounds[bounds.length - 1] = eol;
     } else if (indent === seqIndent && body.charCodeAt(k) === 45 /* - */ && (k + 1 === eol || body.charCodeAt(k + 1) === 32)) {
-      entries.push(pos, eol);
+      bounds.push(pos, eol);
     } else {
       return undefined;
     }
   }
-  const items: string[][] = [];
-  for (let i = 0; i < entries.length; i += 2) {
-    const lines = entryLines(body.slice(entries[i]!, entries[i + 1]!).split('\n'), seqIndent);
-    if (!lines) return undefined;
-    items.push(lines);
-  }
-  return items;
+  return { seqIndent, bounds };
 }
+
+/** Entry `i` of splitItems as the item's lines at column 0 (undefined when a line lies left of the item's column). */
+export const itemLines = (body: string, { seqIndent, bounds }: { seqIndent: number; bounds: number[] }, i: number): string[] | undefined =>
+  entryLines(body.slice(bounds[2 * i]!, bounds[2 * i + 1]!).split('\n'), seqIndent);
 
 function scanItems(body: string, section: Section): Item[] | undefined {
   const entries = splitItems(body, section);
   if (!entries) return undefined;
   const items: Item[] = [];
-  for (const lines of entries) {
-    const item = entryToItem(lines);
+  for (let i = 0; i < entries.bounds.length / 2; i++) {
+    // Trailing blank lines stay: with keep chomping (|+) they are part of the value.
+    const lines = itemLines(body, entries, i);
+    const item = lines && entryToItem(lines.join('\n'));
     if (!item) return undefined;
     items.push(item);
   }
   return items;
 }
 
-function entryToItem(lines: string[]): Item | undefined {
-  // Trailing blank lines stay: with keep chomping (|+) they are part of the value.
-  const text = lines.join('\n');
-  let head = indentsNest(lines) ? readItemHeadOfLines(lines, isTrackedKey) : undefined;
+function entryToItem(text: string): Item | undefined {
+  // An item that may hold an alias is read by `yaml` alone: the alias may expand to far more than its text (yaml
+  // limits that), or name an anchor outside the item (yaml then fails, and the full parser words the refusal).
+  let head = mayHoldAlias(text) ? undefined : readItemHead(text, isTrackedKey);
   if (!head) {
     try {
       head = parseItemHead(text, isTrackedKey);
     } catch {
-      return undefined; // e.g. an alias to another item's anchor: let the full parser see the whole list
+      return undefined; // a syntax error, an alias to another item's anchor, an alias bomb: the full parser words it
     }
   }
   return head ? { text, head } : undefined;
 }
 
-/**
- * A cheap check that an item's lines nest as block YAML nests: a line deeper than the one above follows a line that
- * opens something (`key:`, `- `, a block scalar, an open flow collection or quote, an anchor or tag alone), a line
- * that comes back comes back to a column a line above it opened, and sequence entries and map keys do not share a
- * column (but for a sequence written at its key's column). Lines inside a block scalar are skipped. An item that
- * fails it (a mis-indented line, or a multi-line plain scalar) is parsed by `yaml`, which reports the error or reads
- * the scalar: the head reader alone would pass a mis-indented body through as if it were YAML.
- */
-function indentsNest(lines: readonly string[]): boolean {
-  const open: Column[] = [];
-  // The line above, whose shape is worked out only when a line goes deeper under it (a few times per item).
-  let previous = { indent: -1, text: '', entry: false, closed: false };
-  const shapeOfPrevious = (): Shape => (previous.closed ? 'closed' : previous.indent < 0 ? 'opens' : lineShape(previous.text));
-  let scalarAt = -1; // the indentation of the line that starts a block scalar, while inside one
-  let scalarIndent = -1; // the indentation of its first line
-  for (const line of lines) {
-    const indent = indentOf(line);
-    if (line.charCodeAt(indent) === 9) return false; // a tab after the indentation: yaml decides what the line is
-    if (scalarAt >= 0) {
-      if (indent === line.length || indent >= scalarIndent) continue; // the scalar's lines, blank ones included
-      if (indent > scalarAt) return false; // less indented than the scalar's first line (or an indentation indicator)
-      scalarAt = scalarIndent = -1;
-      previous.closed = true; // the scalar is complete: nothing deeper may follow
-    }
-    if (!isContent(line)) continue;
-    const text = line.slice(indent);
-    const entry = text === '-' || text.startsWith('- ');
-    let column = open[open.length - 1];
-    if (!column || indent > column.indent) {
-      const shape = shapeOfPrevious();
-      if (shape === 'closed') return false; // deeper under a scalar: a multi-line scalar, or a mistake
-      if (shape === 'block scalar') {
-        [scalarAt, scalarIndent] = [previous.indent, indent];
-        continue;
-      }
-      open.push({ indent, entries: entry, compact: false });
-    } else {
-      while (open.length && open[open.length - 1]!.indent > indent) open.pop();
-      column = open[open.length - 1];
-      if (!column || column.indent !== indent) return false; // back to a column nothing opened
-      if (column.entries !== entry) {
-        // A sequence may sit at its key's column (`key:` then `- a`), as kyaml writes it; nothing else mixes.
-        const compactStart = entry && previous.indent === indent && !previous.entry && shapeOfPrevious() === 'opens';
-        if (!compactStart && !column.compact) return false;
-        column.compact = entry;
-      }
-    }
-    previous = { indent, text, entry, closed: false };
-  }
-  return true;
-}
-
-/** A column lines come back to: a sequence's entries, or a map's keys (which may hold a sequence written at their column). */
-interface Column {
-  indent: number;
-  entries: boolean;
-  compact: boolean;
-}
-
-type Shape = 'opens' | 'block scalar' | 'closed';
-
-const PROPERTIES_ONLY = /^[&!]\S+(?:[ \t]+[&!]\S+)*(?:[ \t]+#.*)?$/;
-
-/** What a line leaves open for the lines below it. */
-function lineShape(text: string): Shape {
-  if (text === '-') return 'opens';
-  if (text.startsWith('- ')) return lineShape(trimWhiteStart(text.slice(2))) === 'block scalar' ? 'block scalar' : 'opens';
-  if (isBlockScalarHeader(text)) return 'block scalar';
-  const keyLine = splitKeyLine(text);
-  if (!keyLine) return 'closed';
-  const rest = keyLine.rest;
-  if (rest === '' || rest.startsWith('#') || PROPERTIES_ONLY.test(rest)) return 'opens';
-  if (isBlockScalarHeader(rest)) return 'block scalar';
-  if (rest.startsWith('[') || rest.startsWith('{') || rest.startsWith('"') || rest.startsWith("'")) return isClosed(rest) ? 'closed' : 'opens';
-  return 'closed';
-}
-
-/** A one-line flow collection or quoted scalar whose brackets and quotes close on the line (unsure means open). */
-function isClosed(text: string): boolean {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote && quote === "'" && text[i + 1] === "'") i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) break;
-    else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') depth--;
-  }
-  return depth === 0 && quote === '';
-}
-
-function sectionValue(section: Section, lines: string[]): { value: unknown; text: string } {
+/** The functionConfig's value and text; undefined when it may hold an alias that `yaml` does not resolve within it. */
+function sectionValue(section: Section, lines: string[]): { value: unknown; text: string } | undefined {
   const text = sectionText(section.inline, lines);
   // The block style the runners write is read by the small reader; anything else, and every error, by `yaml`.
-  const value = readBlockYaml(text) ?? documentValue(parseYaml(text, 'functionConfig'), 'functionConfig', text);
-  return { value, text };
+  const read = () => readBlockYaml(text) ?? documentValue(parseYaml(text, 'functionConfig'), 'functionConfig', text);
+  if (!mayHoldAlias(text)) return { value: read(), text };
+  try {
+    return { value: read(), text };
+  } catch {
+    return undefined; // an alias to an anchor in an item, or too many: the full parser words it
+  }
 }
