@@ -254,14 +254,15 @@ class HeadReader {
 
   private endTopKey(): boolean {
     const key = this.top.key;
-    if (key === 'apiVersion' || key === 'kind') return this.identity(key, this.top);
+    // The field names as constants: the key read from the text is a slice of it, which V8 would look up by value.
+    if (key === 'apiVersion' || key === 'kind') return this.identity(key === 'kind' ? 'kind' : 'apiVersion', this.top);
     return key === 'metadata' ? this.endMetadataKey() : true;
   }
 
   private endMetadataKey(): boolean {
     const metadata = this.metadata;
     const key = metadata.key;
-    if (key === 'name' || key === 'namespace') return this.identity(key, metadata);
+    if (key === 'name' || key === 'namespace') return this.identity(key === 'name' ? 'name' : 'namespace', metadata);
     if (key !== 'annotations' && key !== 'labels') return true;
     if (metadata.inline === '{}' && !metadata.deeper) return true;
     return metadata.inline === '' && this.endMapKey();
@@ -273,7 +274,7 @@ class HeadReader {
     if (!this.wanted(key)) return deeper ? isBlockScalarHeader(inline) : isScalar(inline);
     const value = deeper ? undefined : stringScalar(inline);
     if (value === undefined) return false;
-    this.head[this.metadata.key as 'annotations' | 'labels'][key] = value;
+    (this.metadata.key === 'labels' ? this.head.labels : this.head.annotations)[key] = value;
     return true;
   }
 

@@ -6,7 +6,7 @@ import { RESOURCE_LIST_API_VERSION, RESOURCE_LIST_KIND } from '../constants.js';
 import { headOf } from './item-head.js';
 import { InputError } from './input-error.js';
 import { ACCEPTED_VERSIONS, isTrackedKey, type ResourceList } from './list-shape.js';
-import { itemLines, splitItems, splitSections, sectionLines } from './scan-block-list.js';
+import { entryTexts, splitItems, splitSections, sectionLines } from './scan-block-list.js';
 import { dedent, sectionText, withoutFinalLineBreak } from './text.js';
 import { documentValue, parseYaml } from './yaml-document.js';
 import { stringifyValue } from './write-resource-list.js';
@@ -75,7 +75,7 @@ function blockLayout(text: string): { items?: string[]; functionConfig?: string 
   const items = sections.get('items');
   const config = sections.get('functionConfig');
   const entries = items?.inline === '' ? splitItems(body, items) : undefined;
-  const texts = entries && Array.from({ length: entries.bounds.length / 2 }, (_, i) => itemLines(body, entries, i)?.join('\n'));
+  const texts = entries && entryTexts(body, entries);
   return {
     ...(texts?.every((t) => t !== undefined) ? { items: texts as string[] } : {}),
     ...(config ? { functionConfig: sectionText(config.inline, sectionLines(body, config)) } : {}),

@@ -90,7 +90,7 @@ export const sectionLines = (body: string, section: Section): string[] => (secti
  * The items block as entries (`- ` at the sequence's indentation): their start and end offsets in `body`, in pairs,
  * and the sequence's indentation. Offsets, so that each entry is split into lines only while it is read.
  */
-export function splitItems(body: string, section: Section): { seqIndent: number; bounds: number[] } | undefined {
+export function splitItems(body: string, section: Section): Entries | undefined {
   const bounds: number[] = [];
   let seqIndent = -1;
   if (section.end < 0) return { seqIndent, bounds };
@@ -117,18 +117,86 @@ export function splitItems(body: string, section: Section): { seqIndent: number;
   return { seqIndent, bounds };
 }
 
-/** Entry `i` of splitItems as the item's lines at column 0 (undefined when a line lies left of the item's column). */
-export const itemLines = (body: string, { seqIndent, bounds }: { seqIndent: number; bounds: number[] }, i: number): string[] | undefined =>
-  entryLines(body.slice(bounds[2 * i]!, bounds[2 * i + 1]!).split('\n'), seqIndent);
+export interface Entries {
+  seqIndent: number;
+  bounds: number[];
+}
+
+/**
+ * Each entry of splitItems as the item's text at column 0 (its lines as entryLines gives them, joined), or undefined
+ * where entryLines refuses it. A run of entries of about a megabyte is dedented at once, by splitting it at each line
+ * break followed by the items' indentation, and each text is a slice of the result: 20,000 items are then a few
+ * dozen strings rather than 20,000 (and 400,000 lines on the way), which the garbage collector would copy twice each.
+ * That holds where every line of the run sits at the items' column or deeper, or is blank, a comment at column 0 or
+ * an entry's dash line; any other run, and any entry whose text does not start on its dash line at that column,
+ * is split line by line.
+ */
+export function entryTexts(body: string, entries: Entries): Array<string | undefined> {
+  const { seqIndent, bounds } = entries;
+  const column = seqIndent + 2;
+  const separator = `\n${' '.repeat(column)}`;
+  const otherLine = new RegExp(`\\n(?! {${column}}|\\n|$|#| {${seqIndent}}-(?: |\\n|$))`);
+  const texts: Array<string | undefined> = [];
+  for (let first = 0; first < bounds.length / 2; ) {
+    let last = first;
+    while (last + 1 < bounds.length / 2 && bounds[2 * last + 1]! - bounds[2 * first]! < CHUNK) last++;
+    const [start, end] = [bounds[2 * first]!, bounds[2 * last + 1]!];
+    const run = body.slice(start, end);
+    if (otherLine.test(run)) {
+      for (let i = first; i <= last; i++) texts.push(lineByLine(body, entries, i));
+    } else {
+      // Where each part of the run begins, in the body and in the dedented text.
+      const parts = run.split(separator);
+      const dedented = parts.join('\n');
+      let part = 0;
+      let from = start;
+      let to = 0;
+      const at = (offset: number): number => {
+        while (offset > from + parts[part]!.length) [from, to, part] = [from + parts[part]!.length + separator.length, to + parts[part]!.length + 1, part + 1];
+        return to + (offset - from);
+      };
+      for (let i = first; i <= last; i++) {
+        const [entryStart, entryEnd] = [bounds[2 * i]!, bounds[2 * i + 1]!];
+        const textStart = at(entryStart) + column;
+        texts.push(startsAtColumn(body, entryStart, entryEnd, seqIndent) ? dedented.slice(textStart, at(entryEnd)) : lineByLine(body, entries, i));
+      }
+    }
+    first = last + 1;
+  }
+  return texts;
+}
+
+/** Characters of entries dedented at once. */
+const CHUNK = 1 << 20;
+
+const lineByLine = (body: string, { seqIndent, bounds }: Entries, i: number): string | undefined =>
+  entryLines(body.slice(bounds[2 * i]!, bounds[2 * i + 1]!).split('\n'), seqIndent)?.join('\n');
+
+/**
+ * Whether an entry's text starts on its dash line, one space after the dash (`- key: value`, or kpt's `- # comment`
+ * with the map below it at that column), so that its lines sit at the items' column.
+ */
+function startsAtColumn(body: string, start: number, end: number, seqIndent: number): boolean {
+  const column = seqIndent + 2;
+  const first = body.charCodeAt(start + column);
+  if (body.charCodeAt(start + column - 1) !== 32 || start + column >= end || first === 32 || first === 9 || first === 10) return false;
+  if (first !== 35 /* # */) return true;
+  // A comment on the dash line: the map starts on the first line below that holds content, at that line's column.
+  for (let pos = body.indexOf('\n', start) + 1; pos > 0 && pos < end; pos = body.indexOf('\n', pos) + 1) {
+    let k = pos;
+    while (body.charCodeAt(k) === 32) k++;
+    const c = body.charCodeAt(k);
+    if (k < end && c !== 10 && c !== 35) return c !== 9 && k - pos === column;
+  }
+  return false; // no content: entryLines refuses the entry
+}
 
 function scanItems(body: string, section: Section): Item[] | undefined {
   const entries = splitItems(body, section);
   if (!entries) return undefined;
   const items: Item[] = [];
-  for (let i = 0; i < entries.bounds.length / 2; i++) {
-    // Trailing blank lines stay: with keep chomping (|+) they are part of the value.
-    const lines = itemLines(body, entries, i);
-    const item = lines && entryToItem(lines.join('\n'));
+  for (const text of entryTexts(body, entries)) {
+    const item = text === undefined ? undefined : entryToItem(text);
     if (!item) return undefined;
     items.push(item);
   }
