@@ -27,7 +27,7 @@ export interface ItemHead {
 export function readItemHead(text: string, wanted: (key: string) => boolean): ItemHead | undefined {
   const nesting = new Nesting(text);
   const head = new HeadReader(text, wanted);
-  for (let pos = 0; pos <= text.length; ) {
+  for (let pos = 0; pos <= text.length;) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
     let k = pos;

@@ -137,7 +137,7 @@ export function entryTexts(body: string, entries: Entries): Array<string | undef
   const separator = `\n${' '.repeat(column)}`;
   const otherLine = new RegExp(`\\n(?! {${column}}|\\n|$|#| {${seqIndent}}-(?: |\\n|$))`);
   const texts: Array<string | undefined> = [];
-  for (let first = 0; first < bounds.length / 2; ) {
+  for (let first = 0; first < bounds.length / 2;) {
     let last = first;
     while (last + 1 < bounds.length / 2 && bounds[2 * last + 1]! - bounds[2 * first]! < CHUNK) last++;
     const [start, end] = [bounds[2 * first]!, bounds[2 * last + 1]!];

@@ -144,7 +144,7 @@ describe('block scalars with keep chomping', () => {
     expect(roundTrip(text)).toBe(text);
   });
 
-  it('keep them on the full-parser path too (an anchor sends the list there), byte for byte', () => {
+  it('keep them beside an anchor, which yaml reads for that item alone, byte for byte', () => {
     const anchored = text.replace('name: a\n', 'name: &a a\n');
     expect(roundTrip(anchored)).toBe(anchored);
   });
