@@ -58,6 +58,7 @@ describe('metadata', () => {
       ['unknown-kind ConfigMap/backend-config-prod kind: example.com/v1 ConfigMap is not a kind this function emits, so no check covers it'],
     ],
     ['an object without a name', (o) => extra(o, configMap({})), ['invalid-name ConfigMap/ metadata.name: is missing']],
+    ['an object without metadata', (o) => extra(o, { apiVersion: 'v1', kind: 'ConfigMap' }), ['invalid-name ConfigMap/ metadata.name: is missing']],
     ['an empty name', (o) => extra(o, configMap({ name: '' })), ['invalid-name ConfigMap/ metadata.name: is missing']],
     ['a name that is not a string', (o) => extra(o, configMap({ name: 7 })), ['invalid-name ConfigMap/ metadata.name: is missing']],
     ['a ConfigMap name with dots (a DNS subdomain)', (o) => extra(o, configMap({ name: 'a.b' })), []],
@@ -972,6 +973,23 @@ describe('workloads', () => {
 
 describe('checkPatched', () => {
   const set = () => renderedSet(everyKindConfig());
+  it('finds the patched object by kind and name together (two monitors share a name, the Deployments a kind)', () => {
+    const { objects, context } = set();
+    objectOf(objects, 'PodMonitor', 'worker-metrics').spec.podMetricsEndpoints[0].port = 'nope';
+    objectOf(objects, 'Deployment', 'worker').spec.template.spec.hostPID = true;
+    const path = (pool: string): Array<string | number> => ['spec', 'backend', 'pools', pool, 'patches', 0];
+    const patchedBy = new Map([
+      [objects.indexOf(objectOf(objects, 'ConfigMap', 'backend-config-prod')), path('first')],
+      [objects.indexOf(objectOf(objects, 'PodMonitor', 'worker-metrics')), path('monitor')],
+      [objects.indexOf(objectOf(objects, 'Deployment', 'worker')), path('worker')],
+    ]);
+    const results = checkPatched({ objects, patchedBy, results: [] }, context);
+    expect(results.map((r) => `${r.severity} ${r.resourceRef?.kind}/${r.resourceRef?.name} ${r.field?.path}`)).toEqual([
+      'warning Deployment/worker spec.backend.pools.worker.patches[0]',
+      'error PodMonitor/worker-metrics spec.backend.pools.monitor.patches[0]',
+    ]);
+  });
+
   it('checks nothing when no patch applied', () => {
     const { objects, context } = set();
     apiPod(objects).hostNetwork = true;
