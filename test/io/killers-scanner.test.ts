@@ -64,7 +64,7 @@ describe('the line scanner', () => {
     ['a duplicate key', `${HEAD}items: []\nitems: []\n`],
     ['a document marker after the first line', `${HEAD}items: []\n---\n`],
     ['a tab after a dash', `${HEAD}items:\n-\tkind: A\n`],
-    ['an alias', `${HEAD}items:\n- kind: A\n  a: &x 1\n  b: *x\n`],
+    ['an alias to an anchor in another item', `${HEAD}items:\n- kind: A\n  a: &x 1\n- kind: B\n  b: *x\n`],
     ['items in flow style with entries', `${HEAD}items: [{kind: A}]\n`],
     ['an entry deeper than the first', `${HEAD}items:\n- kind: A\n  - kind: B\n`],
     ['a line left of the items', `${HEAD}items:\n  - kind: A\n - kind: B\n`],
