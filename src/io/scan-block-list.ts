@@ -93,7 +93,8 @@ export const sectionLines = (body: string, section: Section): string[] => (secti
 export function splitItems(body: string, section: Section): Entries | undefined {
   const bounds: number[] = [];
   let seqIndent = -1;
-  if (section.end < 0) return { seqIndent, bounds };
+  // `items:` with no entries is null, not a list: the full parser says so
+  if (section.end < 0) return undefined;
   for (let pos = section.start, eol = 0; pos <= section.end; pos = eol + 1) {
     eol = body.indexOf('\n', pos);
     if (eol < 0 || eol > section.end) eol = section.end;
@@ -114,7 +115,7 @@ export function splitItems(body: string, section: Section): Entries | undefined 
       return undefined;
     }
   }
-  return { seqIndent, bounds };
+  return bounds.length ? { seqIndent, bounds } : undefined;
 }
 
 export interface Entries {

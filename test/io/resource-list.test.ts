@@ -116,6 +116,9 @@ describe('parseResourceList', () => {
     ['apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nkind: ResourceList\nitems: []\n', /not valid YAML/],
     ['apiVersion: v2\nkind: ResourceList\nitems: []\n', /apiVersion must be config.kubernetes.io\/v1/],
     ['a: [\n', /not valid YAML/],
+    // the line scanner read these as an empty list, the full parser as null: both say so now
+    ['apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\nfunctionConfig: {}\n', /items must be a list, not nothing/],
+    ['apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  # none\nfunctionConfig: {}\n', /items must be a list, not nothing/],
   ])('rejects %j with a clear sentence', (text, message) => {
     expect(() => parseResourceList(text)).toThrowError(InputError);
     expect(() => parseResourceList(text)).toThrowError(message);
