@@ -2,7 +2,7 @@
 // `bundle()` is also used by bench/ablation.mjs to build the same file with one optimisation taken out.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,21 +104,30 @@ export async function bundle({ outfile = OUTFILE, eager = [], jitless = true, re
     plugins: [rawText, lazyModules({ eager, jitless }), ...(Object.keys(replace).length ? [replaceFiles(replace)] : [])],
   });
   const code = main.outputFiles[0].text;
+  mkdirSync(dirname(outfile), { recursive: true });
   if (codeCache) {
     const source = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
     const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-    await build({
+    // The code goes into the comment of an empty function (src/boot.ts, Main): esbuild escapes control characters,
+    // so DEL does not occur in it and can stand between the star and the slash of each "*/" inside.
+    if (source.includes('\x7f')) throw new Error('the bundled code holds a DEL character: it cannot go into the loader as a comment');
+    const comment = `function(){/*${source.replaceAll('*/', '*\x7f/')}*/}`;
+    const PLACEHOLDER = '__MAIN_TEXT__';
+    const outer = await build({
       ...common,
       stdin: {
-        contents: "require('./src/boot.ts').boot({ source: __MAIN_SOURCE__, hash: __MAIN_HASH__ }, [typeof exports === 'object' ? exports : {}, require, typeof module === 'object' ? module : undefined, __filename, __dirname]);",
+        contents: `require('./src/boot.ts').boot({ text: ${PLACEHOLDER}, hash: __MAIN_HASH__ }, [typeof exports === 'object' ? exports : {}, require, typeof module === 'object' ? module : undefined, __filename, __dirname]);`,
         resolveDir: ROOT,
         sourcefile: 'entry.cjs',
         loader: 'js',
       },
-      outfile,
+      write: false,
       banner: { js: '#!/usr/bin/env node' },
-      define: { __MAIN_SOURCE__: JSON.stringify(source), __MAIN_HASH__: JSON.stringify(hash) },
+      define: { __MAIN_HASH__: JSON.stringify(hash) },
     });
+    const text = outer.outputFiles[0].text;
+    if (text.split(PLACEHOLDER).length !== 2) throw new Error(`the loader does not hold ${PLACEHOLDER} once`);
+    writeFileSync(outfile, text.replace(PLACEHOLDER, () => comment));
   } else {
     writeFileSync(outfile, `#!/usr/bin/env node\n${code}`);
   }
