@@ -2,7 +2,7 @@
 import { parseAllDocuments } from 'yaml';
 import { KIND } from '../constants.js';
 import { InputError } from './input-error.js';
-import { syntaxError } from './yaml-document.js';
+import { documentValue } from './yaml-document.js';
 
 export function parseConfigFile(text: string, source: string): unknown {
   if (text.trim() === '') throw new InputError(`${source} is empty; expected a ${KIND}`);
@@ -17,14 +17,5 @@ export function parseConfigFile(text: string, source: string): unknown {
 export function parseYamlDocuments(text: string, source: string): unknown[] {
   const docs = parseAllDocuments(text, { uniqueKeys: true });
   if (!Array.isArray(docs)) throw new InputError(`${source} holds no YAML document`);
-  const values = docs.map((doc) => {
-    const problem = doc.errors[0];
-    if (problem) throw new InputError(syntaxError(source, text, problem));
-    try {
-      return doc.toJS({ maxAliasCount: 100 }) as unknown;
-    } catch (e) {
-      throw new InputError(`${source} is not usable YAML: ${(e as Error).message.split('\n')[0]}`);
-    }
-  });
-  return values;
+  return docs.map((doc) => documentValue(doc, source, text));
 }

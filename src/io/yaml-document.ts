@@ -1,5 +1,5 @@
 // `yaml`'s document model behind the limits and the error sentences both paths share.
-import { parseDocument, type Document, type YAMLError } from 'yaml';
+import { parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { InputError } from './input-error.js';
 import { oversizedToken } from './limits.js';
 
@@ -19,11 +19,26 @@ export function documentValue(doc: Document, where: string, text: string): unkno
   if (problem?.message.includes('Maximum call stack size exceeded')) throw new InputError(TOO_DEEP.replace('stdin', where));
   if (problem?.code === 'MULTIPLE_DOCS') throw new InputError(`${where} holds more than one YAML document; a ResourceList is a single document`);
   if (problem) throw new InputError(syntaxError(where, text, problem));
+  if (text.includes('*')) refuseSelfReferences(doc, where);
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     throw new InputError(`${where} is not usable YAML: ${oneLine((e as Error).message)}`);
   }
+}
+
+/** An alias inside the node its anchor names (`a: &x [*x]`) makes a value that contains itself: no object can hold one. */
+function refuseSelfReferences(doc: Document, where: string): void {
+  visit(doc, {
+    Alias(_, alias, path) {
+      const target = alias.resolve(doc);
+      if (target && path.includes(target)) {
+        throw new InputError(
+          `${where} uses the alias *${alias.source} inside the value its anchor &${alias.source} names, so the value would contain itself; write it out`,
+        );
+      }
+    },
+  });
 }
 
 export const oneLine = (message: string): string => message.split('\n')[0]!.trim();

@@ -59,6 +59,11 @@ describe('parseConfigFile', () => {
     expect(fails(`${levels.join('\n')}\n`)).toMatch(/^app\.yaml is not usable YAML: [^\n]*[Ee]xcessive alias count/);
   });
 
+  it('refuses an alias inside the value its anchor names (a value that would contain itself)', () => {
+    expect(fails('a: &x [1, *x]\n')).toBe('app.yaml uses the alias *x inside the value its anchor &x names, so the value would contain itself; write it out');
+    expect(fails('kind: TomodaApp\nmetadata:\n  annotations: &x\n    a: *x\n')).toMatch(/^app\.yaml uses the alias \*x inside/);
+  });
+
   it('accepts a few aliases, as a hand-written file may have', () => {
     expect(parseConfigFile('a: &x {k: v}\nb: *x\nc: *x\n', 'app.yaml')).toEqual({ a: { k: 'v' }, b: { k: 'v' }, c: { k: 'v' } });
   });

@@ -119,6 +119,11 @@ describe('parseResourceList', () => {
     // the line scanner read these as an empty list, the full parser as null: both say so now
     ['apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\nfunctionConfig: {}\n', /items must be a list, not nothing/],
     ['apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  # none\nfunctionConfig: {}\n', /items must be a list, not nothing/],
+    // a value that would contain itself overflowed the stack in the config checks ("internal error")
+    [
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  kind: TomodaApp\n  spec: &s\n    x: *s\n',
+      /stdin uses the alias \*s inside the value its anchor &s names/,
+    ],
   ])('rejects %j with a clear sentence', (text, message) => {
     expect(() => parseResourceList(text)).toThrowError(InputError);
     expect(() => parseResourceList(text)).toThrowError(message);
