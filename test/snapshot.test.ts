@@ -1,6 +1,6 @@
-// The container image starts the function from a V8 startup snapshot of the bundle
-// (`node --snapshot-blob tomoda-app-fn.blob --`, see BENCHMARKS.md). This builds that snapshot with the Node
-// running the tests, as the image's build does with its own, and runs every golden case through it: the
+// The bundle can start from a V8 startup snapshot (`node --snapshot-blob tomoda-app-fn.blob --`): the image did
+// until the code cache replaced it, and the bench still measures it (BENCHMARKS.md). This builds that snapshot
+// with the Node running the tests and runs every golden case through it: the
 // same bytes, the same stderr, the same exit code, and a second run on the output changes nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
