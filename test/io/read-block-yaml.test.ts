@@ -1,11 +1,12 @@
 // The small reader must return what `yaml` returns, or decline (undefined); never accept what `yaml` rejects.
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect, isDeepStrictEqual } from 'node:util';
 import { parseDocument, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readBlockYaml } from '../../src/io/read-block-yaml.js';
+import { readableInputs } from '../support/testdata.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -35,10 +36,7 @@ function expectSameOrDeclined(text: string): boolean {
 /** Every functionConfig and TomodaApp file in the repository, as kustomize and kpt hand them over. */
 function realConfigs(): string[] {
   const texts: string[] = [];
-  for (const name of readdirSync(join(ROOT, 'testdata'))) {
-    const input = join(ROOT, 'testdata', name, 'input.yaml');
-    if (!existsSync(input)) continue;
-    const text = readFileSync(input, 'utf8');
+  for (const { text } of readableInputs()) {
     const at = text.indexOf('\nfunctionConfig:\n');
     if (at >= 0)
       texts.push(

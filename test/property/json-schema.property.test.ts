@@ -3,14 +3,15 @@
 // golden and example config. (It may accept more: cross-field rules are the function's alone.)
 import Ajv from 'ajv';
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, parseDocument } from 'yaml';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { ROOT } from '../support/run-fn.js';
 import { mutate, mutation, tomodaApp } from './arbitraries.js';
 import { runs, seed } from './support.js';
+import { readableInputs } from '../support/testdata.js';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'tomodaapp.schema.json'), 'utf8')) as object;
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -39,11 +40,8 @@ describe('the committed JSON Schema', () => {
   });
 
   it('accepts the golden and example configs the function accepts', () => {
-    const configs = readdirSync(join(ROOT, 'testdata'))
-      .filter((name) => existsSync(join(ROOT, 'testdata', name, 'input.yaml')))
-      .map((name) => parseDocument(readFileSync(join(ROOT, 'testdata', name, 'input.yaml'), 'utf8')))
-      .filter((doc) => doc.errors.length === 0) // testdata/error-not-yaml
-      .map((doc) => (doc.toJS() as { functionConfig?: unknown } | null)?.functionConfig)
+    const configs = readableInputs()
+      .map(({ list }) => list.functionConfig?.value)
       .filter(accepted);
     const example = join(ROOT, 'fn-config', 'tomoda-app.yaml');
     if (existsSync(example)) configs.push(parse(readFileSync(example, 'utf8')));
