@@ -313,6 +313,16 @@ describe("the migration's Argo CD ordering: a hook unless only a sync wave is gi
     expect(job.argocd).toStrictEqual(ordering);
     expect(ownKeys(job, ['ttlSecondsAfterFinished'])).toStrictEqual(ttl);
   });
+
+  it('keeps a TTL given to a sync-wave migration, after a warning', () => {
+    const config = withSpec((spec) => (spec.backend.migration = { argocd: { syncWave: -1 }, ttlSecondsAfterFinished: 600 }));
+    expect(found(config)).toEqual([
+      'warning wave-job-ttl spec.backend.migration.ttlSecondsAfterFinished: deletes a sync-wave Job once it has finished, so Argo CD finds it missing and runs the migration again on the next sync; leave it out or use a hook',
+    ]);
+    const job = loadModel(config).migration!;
+    expect([job.argocd, job.ttlSecondsAfterFinished]).toStrictEqual([{ syncWave: -1 }, 600]);
+    expect(object(rendered(loadModel(config)), 'Job', 'demo-migrate').spec.ttlSecondsAfterFinished).toBe(600);
+  });
 });
 
 describe('Secret and ConfigMap references: the whole entry is the grammar', () => {
