@@ -238,7 +238,6 @@ export function resolveModel(app: TomodaApp): Model {
         { name: 'SERVER_MODE', value: pool.mode },
         ...resolveEnv(
           { ...spec.backend.env, ...pool.env },
-          ['SERVER_MODE'],
           (env) => (pool.env?.[env] !== undefined ? ['spec', 'backend', 'pools', name, 'env', env] : ['spec', 'backend', 'env', env]),
           parseRef,
         ),
@@ -296,7 +295,7 @@ function resolveFrontend(frontend: Frontend, ingressFrom: (name: string) => stri
     own: frontend,
     image: frontend.image,
     shared: {},
-    env: resolveEnv(frontend.env ?? {}, [], (env) => ['spec', 'frontend', 'env', env], parseRef),
+    env: resolveEnv(frontend.env ?? {}, (env) => ['spec', 'frontend', 'env', env], parseRef),
     envFrom: [],
     defaultIngressFrom: ingressFrom(name),
     derivedEgress: [],
@@ -689,7 +688,6 @@ function resolveJobPod(app: TomodaApp, name: string, run: Migration | CronJob, s
   const envFrom = own ? own.flatMap((entry) => (entry.source ? [entry.source] : [])) : shared.envFrom;
   const env = resolveEnv(
     { ...backend.env, ...run.env },
-    [],
     (env) => (run.env?.[env] !== undefined ? [...path, 'env', env] : ['spec', 'backend', 'env', env]),
     shared.parseRef,
   );

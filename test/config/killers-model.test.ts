@@ -416,3 +416,18 @@ describe('"did you mean": a known field the unknown one starts with, however far
     expect(results).toEqual([`error unknown-field spec.backend.pools.api.${field}: unknown field "${field}"; did you mean "${known}"?`]);
   });
 });
+
+describe('SERVER_MODE: set from the mode only', () => {
+  it('is refused in the shared and the pool env, so no model reads it from there', () => {
+    const config = withSpec((spec) => {
+      spec.backend.env = { SERVER_MODE: 'shared' };
+      spec.backend.pools.api.env = { SERVER_MODE: 'own' };
+    });
+    expect(loadConfig(config).model).toBeUndefined();
+    expect(found(config)).toEqual([
+      "error reserved-env spec.backend.env.SERVER_MODE: is set from the pool's mode; set mode instead",
+      "error reserved-env spec.backend.pools.api.env.SERVER_MODE: is set from the pool's mode; set mode instead",
+    ]);
+    expect(loadModel(minimalConfig()).workloads[0]!.env).toStrictEqual([{ name: 'SERVER_MODE', value: 'multi-hub' }]);
+  });
+});
