@@ -427,9 +427,9 @@ function scalingBehavior(hpa: Autoscaling): Pick<ResolvedAutoscaling, 'behavior'
   return scaleUp || scaleDown ? { behavior: { ...(scaleUp ? { scaleUp } : {}), ...(scaleDown ? { scaleDown } : {}) } } : {};
 }
 
+/** A budget without exactly one bound is refused by the one-bound rule, so blocksDrain is read only where there is one. */
 function resolveDisruptionBudget(bounds: { minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent }, pods: number): ResolvedDisruptionBudget {
-  const oneBound = (bounds.minAvailable === undefined) !== (bounds.maxUnavailable === undefined);
-  return { ...bounds, blocksDrain: oneBound && pods > 0 && evictionsAllowed(bounds, pods) === 0 };
+  return { ...bounds, blocksDrain: pods > 0 && evictionsAllowed(bounds, pods) === 0 };
 }
 
 /**

@@ -431,3 +431,24 @@ describe('SERVER_MODE: set from the mode only', () => {
     expect(loadModel(minimalConfig()).workloads[0]!.env).toStrictEqual([{ name: 'SERVER_MODE', value: 'multi-hub' }]);
   });
 });
+
+describe('disruption budgets: exactly one bound, and a warning where it blocks drains', () => {
+  const budget = (disruptionBudget: Config, replicas = 1) => withSpec((spec) => Object.assign(spec.backend.pools.api, { replicas, disruptionBudget }));
+  const oneBound = 'error one-bound spec.backend.pools.api.disruptionBudget: needs exactly one of minAvailable or maxUnavailable';
+  it.each<[string, Config, number, string[]]>([
+    ['no bound', {}, 1, [oneBound]],
+    ['both bounds', { minAvailable: 1, maxUnavailable: 1 }, 1, [oneBound]],
+    ['both bounds at zero', { minAvailable: 0, maxUnavailable: 0 }, 2, [oneBound]],
+    [
+      'maxUnavailable 0',
+      { maxUnavailable: 0 },
+      2,
+      [
+        'warning pdb-blocks-drain spec.backend.pools.api.disruptionBudget: maxUnavailable 0 at 2 replicas allows no voluntary eviction, so node drains and upgrades block; set maxUnavailable to 1 or more',
+      ],
+    ],
+    ['maxUnavailable 1', { maxUnavailable: 1 }, 2, []],
+  ])('%s', (_, bounds, replicas, results) => {
+    expect(found(budget(bounds, replicas))).toEqual(results);
+  });
+});
