@@ -415,6 +415,12 @@ describe('"did you mean": a known field the unknown one starts with, however far
     const results = found(withSpec((spec) => (spec.backend.pools.api[field] = 1)));
     expect(results).toEqual([`error unknown-field spec.backend.pools.api.${field}: unknown field "${field}"; did you mean "${known}"?`]);
   });
+
+  it('names the way out where nothing is known to be near', () => {
+    expect(found(withSpec((spec) => (spec.backend.pools.api.serviceAccount = { shared: 'readers' })))).toEqual([
+      'error unknown-reference spec.backend.pools.api.serviceAccount.shared: "readers" is not in spec.serviceAccounts; add it there or use external',
+    ]);
+  });
 });
 
 describe('SERVER_MODE: set from the mode only', () => {
