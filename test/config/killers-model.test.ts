@@ -371,6 +371,16 @@ describe('egress: the peers derived from the hosts of spec.config, and the liste
   });
 });
 
+describe('egress: a listed allowance without a target is refused, not modelled', () => {
+  it.each([[{}], [{ podLabels: { role: 'db' } }], [{ ports: [5432] }]])('%j', (to) => {
+    const config = withSpec((spec) => (spec.backend.pools.api.egress = { to: { db: to } }));
+    expect(found(config)).toEqual([
+      'error one-target spec.backend.pools.api.egress.to.db: needs exactly one of namespace (e.g. data), workload (a workload of this app) or cidr (e.g. 0.0.0.0/0)',
+    ]);
+    expect(loadConfig(config).model).toBeUndefined();
+  });
+});
+
 describe('monitoring: the scrapers let in on the metrics port', () => {
   it.each([
     [{ podMonitoring: true }, ['gmp-system']],
