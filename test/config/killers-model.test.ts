@@ -96,9 +96,13 @@ describe('env and volume references keep the path of the entry that set them', (
     ['frontend', ['fe-env']],
     ['demo-migrate', ['mig-env', 'shared-env', 'seed']],
     ['purge', ['cron-env', 'shared-env']],
-  ])('%s reads its env and volume sources, which count as made elsewhere when the output is checked', (pod, names) => {
+  ])('%s reads its env and volume sources', (pod, names) => {
     expect(podNamed(model, pod).podSources.map((source) => source.name)).toEqual(names);
-    expect(rendered(model).length).toBeGreaterThan(0);
+  });
+
+  it('the output check counts those sources as made elsewhere', () => {
+    const container = object(rendered(model), 'Deployment', 'api').spec.template.spec.containers[0];
+    expect(container.env).toContainEqual({ name: 'OWN', valueFrom: { configMapKeyRef: { name: 'pool-env', key: 'own', optional: true } } });
   });
 });
 
