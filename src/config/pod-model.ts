@@ -174,11 +174,10 @@ function resolveVolume(name: string, volume: VolumeInput, path: Path, parseRef: 
   return [];
 }
 
-/** Environment variables in key order; `reserved` names are set elsewhere (SERVER_MODE from the mode). */
-export function resolveEnv(env: Record<string, EnvValueInput>, reserved: string[], pathOf: (name: string) => Path, parseRef: ParseRef): EnvVar[] {
+/** Environment variables in key order (SERVER_MODE, which a pool sets from its mode, is refused in env by the rules). */
+export function resolveEnv(env: Record<string, EnvValueInput>, pathOf: (name: string) => Path, parseRef: ParseRef): EnvVar[] {
   return Object.keys(env)
     .sort()
-    .filter((name) => !reserved.includes(name))
     .flatMap((name): EnvVar[] => {
       const value = env[name]!;
       if (typeof value === 'string') return [{ name, value }];

@@ -27,5 +27,6 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   }
   const allowed = Math.max(2, Math.floor(word.length / 3));
   const prefixMatch = best !== undefined && (best.toLowerCase().startsWith(word.toLowerCase()) || word.toLowerCase().startsWith(best.toLowerCase()));
-  return best !== undefined && (bestDistance <= allowed || prefixMatch) ? best : undefined;
+  // Without candidates, best is undefined and bestDistance Infinity, so this returns undefined.
+  return bestDistance <= allowed || prefixMatch ? best : undefined;
 }
