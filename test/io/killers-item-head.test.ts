@@ -53,12 +53,31 @@ const READS: Array<[string, string]> = [
     'tracked annotations and labels',
     lines('kind: A', 'metadata:', '  annotations:', "    config.kubernetes.io/index: '0'", '  labels:', '    app.kubernetes.io/name: web'),
   ],
+  ['quoted keys', lines('"kind": A', "'metadata':", '  "name": a', '  labels:', '    "app.kubernetes.io/name": web', "    'example.com/x': y")],
+  [
+    'comments between keys and after values, at any column',
+    lines(
+      '# top',
+      'kind: A # k',
+      'metadata:',
+      '# in metadata',
+      '  name: a # n',
+      '      # deeper',
+      '  annotations:',
+      '    # in annotations',
+      '    config.kubernetes.io/path: a.yaml # p',
+    ),
+  ],
   ['a name key at column 0 below an empty metadata (a top-level key, not the name)', lines('kind: A', 'metadata:', 'name: a')],
   ['a value larger than the composer limit (the reader does not compose it)', withBody(`data: "${'x'.repeat(MAX_SCALAR_LENGTH + 1)}"`)],
 ];
 
 /** Texts `yaml` refuses: the reader must not return a head for them. */
 const REFUSED: Array<[string, string]> = [
+  ['a duplicate top-level key', lines('kind: A', 'kind: B')],
+  ['a duplicate metadata key', lines('kind: A', 'metadata:', '  name: a', '  name: b')],
+  ['a duplicate annotation', lines('kind: A', 'metadata:', '  annotations:', '    example.com/x: a', '    example.com/x: b')],
+  ['a duplicate tracked label, once quoted', lines('kind: A', 'metadata:', '  labels:', '    app.kubernetes.io/name: a', '    "app.kubernetes.io/name": b')],
   ['a NUL at the start of a line', lines('kind: A', '\u0000')],
   ['a NUL left of a block scalar line', lines('kind: A', 's: |', '  a', ' \u0000')],
   ["a line left of a block scalar's first line, right of its key", lines('s: |', '    a', '  b', 'kind: A')],
@@ -93,6 +112,11 @@ const READ_OTHERWISE: Array<[string, string, object | undefined]> = [
     'labels in flow style',
     lines('kind: A', 'metadata:', '  labels: {app.kubernetes.io/name: x}'),
     { kind: 'A', annotations: {}, labels: { 'app.kubernetes.io/name': 'x' } },
+  ],
+  [
+    'a tracked annotation holding a block scalar',
+    lines('kind: A', 'metadata:', '  annotations:', '    config.kubernetes.io/path: |', '      a.yaml'),
+    { kind: 'A', annotations: { 'config.kubernetes.io/path': 'a.yaml\n' }, labels: {} },
   ],
   ['a sequence, not a map', lines('- a', '- b'), undefined],
 ];
