@@ -53,10 +53,12 @@ class Nesting {
   private previousIndent = -1;
   private previousStart = 0;
   private previousEnd = 0;
+  // Stryker disable next-line BooleanLiteral: read only when a line comes back to an open column, and the line that opened it set it first
   private previousEntry = false;
   private previousClosed = false;
   /** The indentation of the line that starts a block scalar, while inside one, and of the scalar's first line. */
   private scalarAt = -1;
+  // Stryker disable next-line UnaryOperator: read only while scalarAt >= 0, and both are set together when a block scalar starts
   private scalarIndent = -1;
 
   constructor(private readonly text: string) {}
@@ -147,6 +149,7 @@ function isClosed(text: string): boolean {
     const c = text[i]!;
     if (quote) {
       if (c === '\\' && quote === '"') i++;
+      // Stryker disable next-line StringLiteral: closing a single quote at the first of `''` and opening it at the second leaves the same state as skipping both
       else if (c === quote && quote === "'" && text[i + 1] === "'") i++;
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
@@ -165,7 +168,9 @@ class MapLevel {
   indent: number;
   readonly seen: string[] = [];
   key: string | undefined = undefined;
+  // Stryker disable next-line StringLiteral: read only once a key is set, and start() sets it with the key
   inline = '';
+  // Stryker disable next-line BooleanLiteral: read only once a key is set, and start() sets it with the key
   deeper = false;
 
   constructor(indent = -1) {
@@ -231,6 +236,7 @@ class HeadReader {
     top.deeper = true;
     if (top.key !== 'metadata') return true;
     const inMetadata = metadata.kind(text, indent, start, end);
+    // Stryker disable next-line BooleanLiteral: undefined only for a line left of metadata's keys, which Nesting refuses first
     if (inMetadata === undefined) return false;
     if (inMetadata === 'key') {
       if (!this.endMetadataKey() || !metadata.start(text, start, end)) return false;
@@ -239,8 +245,10 @@ class HeadReader {
     }
     metadata.deeper = true;
     if (metadata.key !== 'annotations' && metadata.key !== 'labels') return true;
+    // Stryker disable next-line BooleanLiteral: an early exit: endMetadataKey refuses the same key when it ends
     if (metadata.inline !== '') return false; // `labels: {}`, or a value on the key's line, with lines below
     const inMap = map.kind(text, indent, start, end);
+    // Stryker disable next-line BooleanLiteral: undefined only for a line left of the map's keys, which Nesting refuses first
     if (inMap === undefined) return false;
     if (inMap === 'key') return this.endMapKey() && map.start(text, start, end);
     map.deeper = true;
@@ -306,6 +314,7 @@ function isScalar(inline: string): boolean {
 /** The same head, read by the full parser: the fallback for items the cheap reader declines. */
 export function parseItemHead(text: string, wanted: (key: string) => boolean): ItemHead | undefined {
   if (oversizedToken(text)) throw new Error('a value too large to compose'); // the caller then hands the list to the guarded parser
+  // Stryker disable next-line ObjectLiteral: uniqueKeys is yaml's default (true); kept explicit because readItemHead refuses duplicate keys to match it
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) throw doc.errors[0];
   const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
