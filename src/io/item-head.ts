@@ -84,7 +84,8 @@ class Nesting {
     let column = open[open.length - 1];
     if (!column || indent > column.indent) {
       const shape = this.shapeOfPrevious();
-      if (shape === 'closed') return undefined; // deeper under a scalar: a multi-line scalar, or a mistake
+      // Deeper under a scalar (a multi-line scalar, or a mistake), or under a block scalar whose column yaml works out.
+      if (shape === 'closed' || shape === 'unread') return undefined;
       if (shape === 'block scalar') {
         this.scalarAt = this.previousIndent;
         this.scalarIndent = indent;
@@ -123,23 +124,32 @@ interface Column {
   compact: boolean;
 }
 
-type Shape = 'opens' | 'block scalar' | 'closed';
+type Shape = 'opens' | 'block scalar' | 'unread' | 'closed';
 
 const PROPERTIES_ONLY = /^[&!]\S+(?:[ \t]+[&!]\S+)*(?:[ \t]+#.*)?$/;
 
 /** What a line (without its indentation) leaves open for the lines below it. */
 function lineShape(text: string): Shape {
   if (text === '-') return 'opens';
-  if (text.startsWith('- ')) return lineShape(trimWhiteStart(text.slice(2))) === 'block scalar' ? 'block scalar' : 'opens';
-  if (isBlockScalarHeader(text)) return 'block scalar';
+  if (text.startsWith('- ')) {
+    const entry = lineShape(trimWhiteStart(text.slice(2)));
+    return entry === 'block scalar' || entry === 'unread' ? entry : 'opens';
+  }
+  if (isBlockScalarHeader(text)) return headerShape(text);
   const keyLine = splitKeyLine(text);
   if (!keyLine) return 'closed';
   const rest = keyLine.rest;
   if (rest === '' || rest.startsWith('#') || ((rest.startsWith('&') || rest.startsWith('!')) && PROPERTIES_ONLY.test(rest))) return 'opens';
-  if (isBlockScalarHeader(rest)) return 'block scalar';
+  if (isBlockScalarHeader(rest)) return headerShape(rest);
   if (rest.startsWith('[') || rest.startsWith('{') || rest.startsWith('"') || rest.startsWith("'")) return isClosed(rest) ? 'closed' : 'opens';
   return 'closed';
 }
+
+/**
+ * A block scalar header's shape. With an indentation indicator (`|2`, `>-4`) its lines' column counts from the
+ * parent node's, which this check does not work out: the lines below it are left to yaml ('unread').
+ */
+const headerShape = (header: string): Shape => (/[|>][-+]?[1-9]/.test(header) ? 'unread' : 'block scalar');
 
 /** A one-line flow collection or quoted scalar whose brackets and quotes close on the line (unsure means open). */
 function isClosed(text: string): boolean {

@@ -151,6 +151,31 @@ describe('the item-head reader', () => {
   });
 });
 
+/**
+ * A block scalar's lines sit at a column yaml takes from its header's indentation indicator, or else from its first
+ * line that is not empty (a `#` line included: inside a block scalar it is text); empty lines above that one must not
+ * be more indented. The reader works out only the plain case and leaves the others to yaml.
+ */
+describe("a block scalar's column", () => {
+  it.each([
+    ['an empty line before the first line', withBody('data:', '  s: |', '', '    a', '  t: 1')],
+    ['a # line at the column of the lines below it', withBody('data:', '  s: |', '    a', '    # text, not a comment', '  t: 1')],
+  ])('is read from %s', (_, text) => {
+    expect(readItemHead(text, isTrackedKey)).toEqual(parseItemHead(text, isTrackedKey));
+    expect(readItemHead(text, isTrackedKey)).toEqual(HEAD);
+  });
+
+  it.each([
+    [
+      'an indentation indicator that puts the line below right of the column',
+      lines('kind: A', 'metadata:', '  annotations:', '    note: |2', '     x', '  name: a'),
+    ],
+  ])('is left to yaml, which refuses %s', (_, text) => {
+    expect(readItemHead(text, isTrackedKey)).toBeUndefined();
+    expect(() => parseItemHead(text, isTrackedKey)).toThrow();
+  });
+});
+
 describe('the full-parser head', () => {
   it('refuses a value too large to compose before composing it', () => {
     expect(() => parseItemHead(withBody(`data: "${'x'.repeat(MAX_SCALAR_LENGTH + 1)}"`), isTrackedKey)).toThrowError('a value too large to compose');
