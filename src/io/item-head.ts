@@ -60,6 +60,8 @@ class Nesting {
   private scalarAt = -1;
   // Stryker disable next-line UnaryOperator: read only while scalarAt >= 0, and both are set together when a block scalar starts
   private scalarIndent = -1;
+  /** The most spaces of the empty lines since the line above, Infinity after a `#` line, 0 when none. */
+  private skipped = 0;
 
   constructor(private readonly text: string) {}
 
@@ -78,7 +80,14 @@ class Nesting {
       this.scalarAt = this.scalarIndent = -1;
       this.previousClosed = true; // the scalar is complete: nothing deeper may follow
     }
-    if (!content) return false;
+    if (!content) {
+      // Between a block scalar's header and its first line, yaml takes a `#` line for that first line, and refuses an
+      // empty line more indented than it: the scalar is then left to yaml (Infinity: a `#` line, whatever its column).
+      this.skipped = c === 35 /* # */ ? Infinity : Math.max(this.skipped, indent);
+      return false;
+    }
+    const skipped = this.skipped;
+    this.skipped = 0;
     const entry = c === 45 /* - */ && (start + 1 === end || text.charCodeAt(start + 1) === 32);
     const open = this.open;
     let column = open[open.length - 1];
@@ -87,6 +96,7 @@ class Nesting {
       // Deeper under a scalar (a multi-line scalar, or a mistake), or under a block scalar whose column yaml works out.
       if (shape === 'closed' || shape === 'unread') return undefined;
       if (shape === 'block scalar') {
+        if (skipped > indent) return undefined;
         this.scalarAt = this.previousIndent;
         this.scalarIndent = indent;
         return true;

@@ -159,6 +159,7 @@ describe('the item-head reader', () => {
 describe("a block scalar's column", () => {
   it.each([
     ['an empty line before the first line', withBody('data:', '  s: |', '', '    a', '  t: 1')],
+    ['an empty line as indented as the first line, before it', withBody('data:', '  s: |', '    ', '    a', '  t: 1')],
     ['a # line at the column of the lines below it', withBody('data:', '  s: |', '    a', '    # text, not a comment', '  t: 1')],
   ])('is read from %s', (_, text) => {
     expect(readItemHead(text, isTrackedKey)).toEqual(parseItemHead(text, isTrackedKey));
@@ -170,6 +171,9 @@ describe("a block scalar's column", () => {
       'an indentation indicator that puts the line below right of the column',
       lines('kind: A', 'metadata:', '  annotations:', '    note: |2', '     x', '  name: a'),
     ],
+    ['an empty line more indented than the first line', withBody('data:', '  s: |', '     ', '    a')],
+    ['a # line more indented than the line below it', lines('s: |', '    # x', '  a', 'kind: A')],
+    ['a # line at column 0 between the header and the lines', lines('s: |', '# x', '  a', 'kind: A')],
   ])('is left to yaml, which refuses %s', (_, text) => {
     expect(readItemHead(text, isTrackedKey)).toBeUndefined();
     expect(() => parseItemHead(text, isTrackedKey)).toThrow();
