@@ -176,10 +176,10 @@ export function stringScalar(inline: string): string | undefined {
   }
 }
 
-/** A block scalar's header after `key: ` or `- ` (`|`, `>-`, `|+2`, after an anchor or tag), with an optional comment. */
+/** A block scalar's header after `key: ` or `- ` (`|`, `>-`, `|+2`, `|2-`, after an anchor or tag: at most one chomping and one indentation indicator), with an optional comment. */
 export const isBlockScalarHeader = (text: string): boolean => {
   const first = text.charCodeAt(0); // `|`, `>`, or an anchor or tag before one: nothing else needs the pattern
-  return (first === 124 || first === 62 || first === 38 || first === 33) && /^(?:[&!]\S+[ \t]+)*[|>][-+1-9]{0,2}(?:[ \t]+#.*)?$/.test(text);
+  return (first === 124 || first === 62 || first === 38 || first === 33) && /^(?:[&!]\S+[ \t]+)*[|>](?:[-+][1-9]?|[1-9][-+]?)?(?:[ \t]+#.*)?$/.test(text);
 };
 
 // ---- writing: strings a reader downstream would not read back as strings ---------------------------------

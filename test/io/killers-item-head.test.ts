@@ -176,6 +176,9 @@ describe("a block scalar's column", () => {
     ['an empty line more indented than the first line', withBody('data:', '  s: |', '     ', '    a')],
     ['a # line more indented than the line below it', lines('s: |', '    # x', '  a', 'kind: A')],
     ['a # line at column 0 between the header and the lines', lines('s: |', '# x', '  a', 'kind: A')],
+    ['a header with two chomping indicators', withBody('data:', '  s: |--', '    a')],
+    ['a header with a chomping indicator on both sides of the indentation one', withBody('data:', '  s: >+2-', '    a')],
+    ['a header with two indentation indicators', withBody('data:', '  s: |22', '    a')],
   ])('is left to yaml, which refuses %s', (_, text) => {
     expect(readItemHead(text, isTrackedKey)).toBeUndefined();
     expect(() => parseItemHead(text, isTrackedKey)).toThrow();
