@@ -10,6 +10,7 @@ import { emitBlockYaml } from '../../src/io/emit-block-yaml.js';
 import { readsAsNonString } from '../../src/io/scalar-grammar.js';
 import { stringifyWithYaml } from '../../src/io/write-resource-list.js';
 import { renderAll } from '../../src/render/index.js';
+import { runs } from '../property/support.js';
 
 /** Either the same bytes as the `yaml` path, or a refusal; true when the small writer took it. */
 function expectSameOrDeclined(value: unknown): boolean {
@@ -175,11 +176,11 @@ const value = fc.letrec((tie) => ({
 
 describe('emitBlockYaml', () => {
   it('writes what the yaml path writes for every object it accepts, and accepts most', () => {
-    expect(acceptedShare(value.map, expectSameOrDeclined, 3000)).toBeGreaterThan(0.3);
+    expect(acceptedShare(value.map, expectSameOrDeclined, runs(3000))).toBeGreaterThan(0.3);
   });
 
   it('writes every tricky one-line string as the yaml path does, as a key and as a value', () => {
-    expect(acceptedShare(tricky, (s) => expectSameOrDeclined({ [s]: s, list: [s, { [s]: [s] }] }), 2000)).toBeGreaterThan(0.5);
+    expect(acceptedShare(tricky, (s) => expectSameOrDeclined({ [s]: s, list: [s, { [s]: [s] }] }), runs(2000))).toBeGreaterThan(0.5);
   });
 
   it('accepts and matches what the function generates for the seed app', () => {

@@ -7,6 +7,7 @@ import { parseDocument, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readBlockYaml } from '../../src/io/read-block-yaml.js';
 import { readableInputs } from '../support/testdata.js';
+import { runs } from '../property/support.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -167,9 +168,9 @@ describe('readBlockYaml', () => {
     let accepted = 0;
     fc.assert(
       fc.property(value.map, style, (map, options) => void (expectSameOrDeclined(stringify(map, options)) && accepted++)),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
-    expect(accepted).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(runs(300));
   });
 
   it('never accepts a damaged config that yaml rejects, and agrees on the rest', () => {
@@ -177,9 +178,9 @@ describe('readBlockYaml', () => {
     let accepted = 0;
     fc.assert(
       fc.property(fc.constantFrom(...texts).chain(mutate), (text) => void (expectSameOrDeclined(text) && accepted++)),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
-    expect(accepted).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(runs(300));
   });
 
   it('reads odd white space in values as yaml does: only spaces and tabs are white space', () => {
