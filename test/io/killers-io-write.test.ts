@@ -79,6 +79,20 @@ describe('writeAll', () => {
     expect(fs.writeSync).toHaveBeenCalledTimes(1);
   });
 
+  it('writes a lone high surrogate at the very end as U+FFFD, and ends', () => {
+    const write = Buffer.prototype.write as (this: Buffer, ...args: unknown[]) => number;
+    let slices = 0;
+    // A writer that kept moving its cut back before the last unit would never end: stop it after a few slices.
+    vi.spyOn(Buffer.prototype, 'write').mockImplementation(function (this: Buffer, ...args: unknown[]) {
+      if (++slices > 10) throw new Error('writeAll does not end');
+      return write.apply(this, args);
+    });
+    const out = sink();
+    writeAll(1, 'ab\ud800');
+    expect(out.bytes()).toBe('ab\ufffd');
+    expect(out.lengths).toEqual([5]);
+  });
+
   // A pair cut at the end of a slice would be written as two U+FFFD. The cut moves back one unit only before a high
   // surrogate (U+D800 to U+DBFF), so the next slice starts with the whole pair.
   it.each([
