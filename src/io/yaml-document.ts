@@ -53,13 +53,18 @@ function errorOffset(text: string, error: YAMLError): number {
   const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
   const opening = quote ? text.lastIndexOf(quote, offset - 1) : -1;
   if (opening >= 0) return opening;
-  // In a line's indentation (a mis-indented line): the first character after it, whose column shows the mistake.
+  // In a line's indentation (a mis-indented line), or on the blank lines yaml points at above it: the first character
+  // below them, whose column shows the mistake. A comment stays: yaml may point at one that is itself the mistake.
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   if (!/^ *$/.test(text.slice(lineStart, offset))) return offset;
-  let at = offset;
-  while (text[at] === ' ') at++;
-  return at < text.length && text[at] !== '\n' ? at : offset;
+  // Not to the end: offset is at most the end of the text's last line that holds anything, so something follows.
+  BLANKS.lastIndex = offset;
+  BLANKS.exec(text);
+  return BLANKS.lastIndex;
 }
+
+/** The spaces and line breaks from where it starts (sticky). */
+const BLANKS = /[ \n]*/y;
 
 /** A line as it is, unless it is longer than a screen or two: then the part around `at`, its cuts marked. */
 function excerpt(line: string, at: number): string {

@@ -144,6 +144,29 @@ describe('the place a syntax error names', () => {
     expect(stdin(text)).toBe(`stdin is not valid YAML: ${sentence}`);
   });
 
+  // yaml points at the first blank line above a mis-indented line; the mistake is on the line below the blank ones.
+  it.each([
+    [
+      'a mis-indented key below a blank line',
+      'a:\n  b: 1\n\n c: 2\n',
+      'line 4, column 2: All mapping items must start at the same column; the line is " c: 2"',
+    ],
+    [
+      'a sequence below a line of spaces',
+      'metadata:\n  name: x\n   \n- oops\n',
+      'line 4, column 1: A block sequence may not be used as an implicit map key; the line is "- oops"',
+    ],
+    [
+      'a comment that is itself the mistake, not the line below it',
+      'a: [\n  c: 2\n# end\n  d]\n',
+      'line 3, column 1: Comments must be separated from other tokens by white space characters; the line is "# end"',
+    ],
+    ['an entry without its dash below a blank line', 'items:\n- a: 1\n\n b: 2\n', 'line 4, column 2: Sequence item without - indicator; the line is " b: 2"'],
+  ])('names the line below blank lines: %s', (_, text, sentence) => {
+    expect(file(text)).toBe(`f.yaml is not valid YAML: ${sentence}`);
+    expect(stdin(text)).toBe(`stdin is not valid YAML: ${sentence}`);
+  });
+
   it("drops yaml's own place from its message on line 10 and beyond", () => {
     const keys = Array.from({ length: 12 }, (_, i) => `k${i}: ${i}\n`).join('');
     expect(file(`${keys}x: "a" b\n`)).toBe('f.yaml is not valid YAML: line 13, column 8: Unexpected scalar at node end; the line is "x: \\"a\\" b"');
