@@ -97,6 +97,10 @@ describe('what parseResourceList refuses, in the words of its own checks', () =>
 });
 
 describe('config file streams', () => {
+  it('refuses a file of comments only, which holds no document', () => {
+    expect(refusal(() => parseConfigFile('# just a note\n\n# and another\n', 'app.yaml'))).toBe('app.yaml holds no YAML document; expected a TomodaApp');
+  });
+
   it.each([
     ['a trailing document marker (an empty document)', `${APP}---\n`],
     ['a null document before the app', `~\n---\n${APP}`],
