@@ -89,11 +89,26 @@ function blockLayout(text: string): { items?: string[]; functionConfig?: string 
  */
 function nodeText(source: string, node: Node, value: unknown, flowList: boolean): string {
   if (isMap(node) && !flowList && node.range) {
-    const [start, , end] = node.range;
-    const column = start - (source.lastIndexOf('\n', start - 1) + 1);
-    return withoutFinalLineBreak(dedent(source.slice(start, end), column));
+    const [first, , end] = node.range;
+    const lineStart = source.lastIndexOf('\n', first - 1) + 1;
+    const start = propertiesStart(source, lineStart, first);
+    return withoutFinalLineBreak(dedent(source.slice(start, end), start - lineStart));
   }
   return stringifyValue(value);
+}
+
+/** Where the anchor and tag written before a map's first key on its line start (`- &k kind: A`): its range leaves them out. */
+function propertiesStart(source: string, lineStart: number, first: number): number {
+  const words = source
+    .slice(lineStart, first)
+    .trimEnd()
+    .split(/[ \t]+/);
+  let start = first;
+  for (const word of words.reverse()) {
+    if (!word.startsWith('&') && !word.startsWith('!')) break;
+    start = source.lastIndexOf(word, start - 1);
+  }
+  return start;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,12 +2,12 @@
 // place a syntax error names (line, column, the line quoted), the bounds of the size limit, the streams a config file
 // may hold, and the texts the full parser keeps. Written for the mutants of src/io that survived the other tests
 // (docs/verification.md, "Mutation testing"); each table row names the behaviour it pins.
-import { Lexer } from 'yaml';
+import { Lexer, parse } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfigFile } from '../../src/io/config-file.js';
 import { MAX_SCALAR_LENGTH, oversizedToken } from '../../src/io/limits.js';
 import { parseDocumentList } from '../../src/io/parse-document-list.js';
-import { InputError, parseResourceList } from '../../src/io/resource-list.js';
+import { InputError, parseResourceList, serializeResourceList } from '../../src/io/resource-list.js';
 import { scanBlockList } from '../../src/io/scan-block-list.js';
 import { asMappingValue, dedent, entryLines, sectionText, withoutFinalLineBreak } from '../../src/io/text.js';
 import { stringifyWithYaml } from '../../src/io/write-resource-list.js';
@@ -72,6 +72,14 @@ describe('the texts the full parser keeps', () => {
     const list = parseResourceList(`${HEAD}items: [{\n    kind: A,\n    metadata: {name: a}},\n  {kind: B,\n           x: 1}]\n`);
     expect(list.items.map((i) => i.text)).toEqual(['{\nkind: A,\nmetadata: {name: a}}', '{kind: B,\n         x: 1}']);
     expect(list.items.map((i) => i.head.kind)).toEqual(['A', 'B']);
+  });
+
+  it('keeps the anchor and tag written before the first key of an item, so its alias still has it', () => {
+    const text = `${HEAD}items: # from kpt\n- &k kind: A\n  b:\n    c: *k\n- !!str  &b kind: B\n`;
+    const list = parseResourceList(text);
+    expect(list.items.map((i) => i.text)).toEqual(['&k kind: A\nb:\n  c: *k', '!!str  &b kind: B']);
+    const out = serializeResourceList({ apiVersion: list.apiVersion, items: list.items.map((i) => i.text), results: [] });
+    expect(parse(out)).toEqual({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ kind: 'A', b: { c: 'kind' } }, { kind: 'B' }] });
   });
 
   it("keeps the comment on the functionConfig's key line, as the line scanner keeps it", () => {
