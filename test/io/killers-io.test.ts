@@ -7,24 +7,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfigFile } from '../../src/io/config-file.js';
 import { MAX_SCALAR_LENGTH, oversizedToken } from '../../src/io/limits.js';
 import { parseDocumentList } from '../../src/io/parse-document-list.js';
-import { InputError, parseResourceList, serializeResourceList } from '../../src/io/resource-list.js';
+import { parseResourceList, serializeResourceList } from '../../src/io/resource-list.js';
 import { scanBlockList } from '../../src/io/scan-block-list.js';
 import { asMappingValue, dedent, entryLines, sectionText, withoutFinalLineBreak } from '../../src/io/text.js';
 import { stringifyWithYaml } from '../../src/io/write-resource-list.js';
 import { oneLine } from '../../src/io/yaml-document.js';
+import { refusal } from '../support/refusal.js';
 
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
 const APP = 'apiVersion: tomoda.life/v1alpha1\nkind: TomodaApp\nmetadata:\n  name: demo\n';
-
-function refusal(read: () => unknown): string {
-  try {
-    read();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('text helpers', () => {
   it.each([
