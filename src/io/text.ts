@@ -62,6 +62,7 @@ export function entryLines(entry: readonly string[], seqIndent: number): string[
 /** A top-level key's value as text at column 0: the text on the key's line and the lines below, or the lines below dedented. */
 export function sectionText(inline: string, lines: readonly string[]): string {
   if (inline !== '' && !inline.startsWith('#')) return [inline, ...lines].join('\n');
+  // Stryker disable next-line StringLiteral: any text without content lines gives column 0, as '' does
   const column = indentOf(lines.find(isContent) ?? '');
   return [...(inline ? [inline] : []), ...lines.map((line) => withoutIndent(line, column))].join('\n');
 }

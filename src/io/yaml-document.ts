@@ -19,8 +19,10 @@ export function documentValue(doc: Document, where: string, text: string): unkno
   if (problem?.message.includes('Maximum call stack size exceeded')) throw new InputError(TOO_DEEP.replace('stdin', where));
   if (problem?.code === 'MULTIPLE_DOCS') throw new InputError(`${where} holds more than one YAML document; a ResourceList is a single document`);
   if (problem) throw new InputError(syntaxError(where, text, problem));
+  // Stryker disable next-line StringLiteral: a shortcut; without an alias the visit finds nothing, so always visiting says the same
   if (text.includes('*')) refuseSelfReferences(doc, where);
   try {
+    // Stryker disable next-line ObjectLiteral: 100 is also yaml's default; the option stays to say the limit is ours
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     throw new InputError(`${where} is not usable YAML: ${oneLine((e as Error).message)}`);
@@ -53,13 +55,18 @@ function errorOffset(text: string, error: YAMLError): number {
   const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
   const opening = quote ? text.lastIndexOf(quote, offset - 1) : -1;
   if (opening >= 0) return opening;
-  // In a line's indentation (a mis-indented line): the first character after it, whose column shows the mistake.
+  // In a line's indentation (a mis-indented line), or on the blank lines yaml points at above it: the first character
+  // below them, whose column shows the mistake. A comment stays: yaml may point at one that is itself the mistake.
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   if (!/^ *$/.test(text.slice(lineStart, offset))) return offset;
-  let at = offset;
-  while (text[at] === ' ') at++;
-  return at < text.length && text[at] !== '\n' ? at : offset;
+  // Not to the end: offset is at most the end of the text's last line that holds anything, so something follows.
+  BLANKS.lastIndex = offset;
+  BLANKS.exec(text);
+  return BLANKS.lastIndex;
 }
+
+/** The spaces and line breaks from where it starts (sticky). */
+const BLANKS = /[ \n]*/y;
 
 /** A line as it is, unless it is longer than a screen or two: then the part around `at`, its cuts marked. */
 function excerpt(line: string, at: number): string {

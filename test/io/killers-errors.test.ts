@@ -8,21 +8,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigFile } from '../../src/io/config-file.js';
 import { MAX_SCALAR_LENGTH, oversizedToken } from '../../src/io/limits.js';
-import { InputError, parseResourceList } from '../../src/io/resource-list.js';
+import { parseResourceList } from '../../src/io/resource-list.js';
 import { writeAll } from '../../src/io/write-all.js';
 import { parseYaml } from '../../src/io/yaml-document.js';
+import { refusal } from '../support/refusal.js';
 
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
-
-function refusal(read: () => unknown): string {
-  try {
-    read();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseResourceList refuses, in one sentence', () => {
   const MUST = 'stdin must hold a ResourceList (a map with kind: ResourceList), not';
