@@ -22,6 +22,6 @@ export default defineConfig({
     exclude: ['test/verify/output-validity.test.ts'],
     // Properties run a tenth of their cases: a mutant that a property finds is mostly found in its first cases, and
     // every survivor runs them all (read-block-yaml's alone took minutes per mutant at full count on this machine).
-    env: { TOMODA_GOLDEN_IN_PROCESS: '1', TOMODA_PROPERTY_SCALE: process.env.TOMODA_PROPERTY_SCALE ?? '0.1' },
+    env: { TOMODA_MUTATION_RUN: '1', TOMODA_GOLDEN_IN_PROCESS: '1', TOMODA_PROPERTY_SCALE: process.env.TOMODA_PROPERTY_SCALE ?? '0.1' },
   },
 });
