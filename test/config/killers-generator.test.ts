@@ -131,6 +131,21 @@ describe('the generated fast path gives zod’s verdict and value', () => {
     expect(source).toContain("import { isEven, isOdd } from './a.js';\nimport { isShort } from './z.js';\n");
   });
 
+  it.each([
+    ['by its type alone', { type: 'custom', fn: isEven }],
+    ['by its check alone', { check: 'custom', fn: isEven }],
+  ])('takes a refinement named %s', (_, def) => {
+    const schema = { _zod: { def: { type: 'number', checks: [{ _zod: { def } }] } } };
+    expect(fastParseSource(schema, MODULES)).toContain('  return typeof v === "number" && Number.isFinite(v) && isEven(v) ? v : FAIL;');
+  });
+
+  it('names a check by its type when it has no check name', () => {
+    const schema = { _zod: { def: { type: 'number', checks: [{ _zod: { def: { type: 'odd' } } }] } } };
+    expect(() => fastParseSource(schema, MODULES)).toThrow(
+      `${FAST_PARSE_FILE} cannot be generated: the config has the check odd on a number, which the fast path does not express`,
+    );
+  });
+
   it('marks a loose object’s shape as loose', () => {
     expect(fastParseSource(z.looseObject({ a: z.string() }), MODULES)).toContain('shape(true, [');
   });
