@@ -158,6 +158,14 @@ describe('loadConfig words each error with its field and a whole sentence', () =
       ],
     ],
     [
+      'a subdomain cut before a run of odd characters',
+      config((c) => (c.spec.backend.image.pullSecrets = [`${a(251)}.-x`])),
+      [
+        ['spec.backend.image.pullSecrets[0]', 'must be at most 253 characters (a DNS-1123 subdomain)'],
+        ['spec.backend.image.pullSecrets[0]', `${SUBDOMAIN}; try "${a(251)}"`],
+      ],
+    ],
+    [
       'a subdomain with a run of capitals',
       config((c) => (c.spec.backend.image.pullSecrets = ['aBCd'])),
       [['spec.backend.image.pullSecrets[0]', `${SUBDOMAIN}; try "abcd"`]],
