@@ -80,6 +80,11 @@ describe('loadConfig words each error with its field and a whole sentence', () =
       [['spec.backend.pools.api.replicas', 'must be at most 2147483647 (a 32-bit integer)']],
     ],
     ['a list below its bound', pool((p) => (p.scheduling = { zones: [] })), [['spec.backend.pools.api.scheduling.zones', 'must be at least 1 entries']]],
+    [
+      'a string below its length',
+      config((c) => (c.spec.backend.env = { A: { from: '', key: 'k' } })),
+      [['spec.backend.env.A.from', 'must be at least 1 characters long']],
+    ],
     ['a number below 1', pool((p) => (p.preStop = { sleepSeconds: 0 })), [['spec.backend.pools.api.preStop.sleepSeconds', 'must be at least 1']]],
     ['a number above its bound', pool((p) => (p.preStop = { sleepSeconds: 3601 })), [['spec.backend.pools.api.preStop.sleepSeconds', 'must be at most 3600']]],
     // unions
