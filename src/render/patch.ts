@@ -23,10 +23,8 @@ export function applyPatches(objects: readonly KubeObject[], model: Model): Patc
   for (const workload of model.workloads) {
     for (const patch of workload.patches) {
       const index = out.findIndex((o) => o.kind === patch.target && ownedBy(o, workload));
-      if (index < 0) {
-        results.push(error('unknown-target', [...patch.path, 'target'], `${workload.name} renders no ${patch.target} to patch`));
-        continue;
-      }
+      // The unknown-target rule (config/rules.ts) refuses, before rendering, a target the workload does not render.
+      if (index < 0) throw new Error(`${workload.name} renders no ${patch.target}, which the unknown-target rule refuses`);
       const before = out[index]!;
       const applied = patch.merge !== undefined ? { value: mergePatch(before, patch.merge) } : jsonPatch(before, patch.json ?? [], patch.path);
       if ('problem' in applied) {
