@@ -250,3 +250,40 @@ describe('readsAsNonString', () => {
     expect(readsAsNonString(value)).toBe(false);
   });
 });
+
+describe('plain keys: one class, [A-Za-z_][\\w./-]*', () => {
+  const PLAIN_KEY = /^[A-Za-z_][\w./-]*$/;
+  const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).filter((c) => c !== "'" && c !== '"');
+
+  it.each(printable)('%j as a key\'s first and as its second character', (c) => {
+    for (const key of [`${c}x`, `x${c}`]) {
+      const plain = PLAIN_KEY.test(key);
+      expect(splitKeyLine(`${key}: v`), key).toEqual(plain ? { key, rest: 'v' } : undefined);
+      expect(keyOf(key), key).toBe(plain ? key : undefined);
+      if (plain) expect(Object.keys(parse(`${key}: v\n`) as object)).toEqual([key]);
+    }
+  });
+
+  it.each([
+    ['a range ending inside the key', 'abc: v', 0, 2],
+    ['a range ending just before the colon', 'ab: v', 0, 2],
+    ['an empty range', 'a: v', 0, 0],
+    ['a range starting at a space', 'x a: v', 1, 6],
+  ])('declines %s', (_name, text, start, end) => {
+    expect(splitKeyLine(text, start, end)).toBeUndefined();
+  });
+
+  it.each([
+    ['a plain key', 'xab: v', 1, { key: 'ab', rest: 'v' }],
+    ['a quoted key', "x'a b': v", 1, { key: 'a b', rest: 'v' }],
+  ])('reads %s from `start` on', (_name, text, start, expected) => {
+    expect(splitKeyLine(text, start)).toEqual(expected);
+  });
+
+  it.each([
+    ['a key, an odd character and a space', 'a~ b'],
+    ['a key and two spaces', 'a  b'],
+  ])('declines %s (no colon after the key)', (_name, line) => {
+    expect(splitKeyLine(line)).toBeUndefined();
+  });
+});
