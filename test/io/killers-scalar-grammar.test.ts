@@ -10,6 +10,7 @@ import {
   Declined,
   isBlockScalarHeader,
   keyOf,
+  needsQuotes,
   plainValue,
   readsAsNonString,
   scalarValue,
@@ -255,7 +256,7 @@ describe('plain keys: one class, [A-Za-z_][\\w./-]*', () => {
   const PLAIN_KEY = /^[A-Za-z_][\w./-]*$/;
   const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).filter((c) => c !== "'" && c !== '"');
 
-  it.each(printable)('%j as a key\'s first and as its second character', (c) => {
+  it.each(printable)("%j as a key's first and as its second character", (c) => {
     for (const key of [`${c}x`, `x${c}`]) {
       const plain = PLAIN_KEY.test(key);
       expect(splitKeyLine(`${key}: v`), key).toEqual(plain ? { key, rest: 'v' } : undefined);
@@ -285,5 +286,42 @@ describe('plain keys: one class, [A-Za-z_][\\w./-]*', () => {
     ['a key and two spaces', 'a  b'],
   ])('declines %s (no colon after the key)', (_name, line) => {
     expect(splitKeyLine(line)).toBeUndefined();
+  });
+});
+
+describe('every text of up to two characters over the characters YAML gives a meaning', () => {
+  const ALPHABET = '09+-._eExXoObB:~<nNyYtTfF aZ#\'"|>&!\t,[]{}%@`?\\/*';
+  const texts = [''];
+  for (const a of ALPHABET) {
+    texts.push(a);
+    for (const b of ALPHABET) texts.push(a + b);
+  }
+  /** `yaml`'s reading of `k: <text>` under a schema, or an error marker. */
+  const read = (text: string, schema: 'core' | 'yaml-1.1'): unknown => {
+    try {
+      return (parse(`k: ${text}\n`, { schema, logLevel: 'silent' }) as { k: unknown }).k;
+    } catch {
+      return Symbol.for('error');
+    }
+  };
+
+  it('scalarValue, where it accepts a text, reads what yaml reads', () => {
+    for (const text of texts) {
+      let value: unknown;
+      try {
+        value = scalarValue(text);
+      } catch (e) {
+        expect(e, JSON.stringify(text)).toBeInstanceOf(Declined);
+        continue;
+      }
+      expect(value, JSON.stringify(text)).toEqual(read(text, 'core'));
+    }
+  });
+
+  it('needsQuotes lets no text through that yaml 1.1 or core reads as anything else', () => {
+    for (const text of texts.filter((t) => !needsQuotes(t))) {
+      expect(read(text, 'yaml-1.1'), JSON.stringify(text)).toBe(text);
+      expect(read(text, 'core'), JSON.stringify(text)).toBe(text);
+    }
   });
 });
