@@ -62,37 +62,46 @@ export function beforeComment(text: string, from = 0): string {
 
 /** YAML allows implicit keys of at most 1024 characters; `yaml` words the error for longer ones. */
 const MAX_IMPLICIT_KEY = 1024;
-const PLAIN_KEY = /^[A-Za-z_][\w.\/-]*$/;
-/** `key: value` or `key:` on one line: a plain key, or a quoted one without escapes, then the rest after `: `. */
-const KEY_LINE = /^([A-Za-z_][\w.\/-]*|'[^']*'|"[^"\\]*"):(?: +(.*))?$/;
+/** `key: value` or `key:` on one line with a quoted key without escapes, then the rest after `: ` (plain keys are read by hand). */
+const QUOTED_KEY_LINE = /^('[^']*'|"[^"\\]*"):(?: +(.*))?$/;
 
 /** A key line's key (as a string) and the text after `key:` ('' when the value starts on the next line); undefined when not a simple key line. */
 export function splitKeyLine(text: string, start = 0, end = text.length): { key: string; rest: string } | undefined {
-  // The common case by hand, on [start, end) of the text: a plain key (PLAIN_KEY), then `:` at the end or followed
-  // by a space. KEY_LINE's `.*` stops at U+2028 and U+2029, so a rest holding one is no key line.
-  let i = start;
-  if (isKeyStart(text.charCodeAt(i))) while (i < end && isKeyPart(text.charCodeAt(++i)));
-  if (i > start && i < end && text.charCodeAt(i) === 58 /* : */) {
-    const rest = i + 1 === end ? '' : text.charCodeAt(i + 1) === 32 ? trimWhite(text.slice(i + 2, end)) : undefined;
-    if (rest === undefined || rest.includes('\u2028') || rest.includes('\u2029') || i - start > MAX_IMPLICIT_KEY) return undefined;
-    const key = text.slice(start, i);
-    return isCoreWord(key) ? undefined : { key, rest };
+  // A plain key by hand, on [start, end) of the text, then `:` at the end or followed by a space; a quoted key by
+  // QUOTED_KEY_LINE. Its `.*` stops at U+2028 and U+2029, so a rest holding one is no key line after a plain key either.
+  const i = plainKeyEnd(text, start, end);
+  if (i === start) {
+    const quote = text.charCodeAt(start);
+    return quote === 39 || quote === 34 ? splitQuotedKeyLine(text.slice(start, end)) : undefined;
   }
-  if (start > 0 || end < text.length) return splitKeyLine(text.slice(start, end));
-  const match = KEY_LINE.exec(text);
-  if (!match) return undefined;
-  const key = keyOf(match[1]!);
-  return key === undefined ? undefined : { key, rest: trimWhite(match[2] ?? '') };
+  if (i === end || text.charCodeAt(i) !== 58 /* : */) return undefined;
+  const rest = i + 1 === end ? '' : text.charCodeAt(i + 1) === 32 ? trimWhite(text.slice(i + 2, end)) : undefined;
+  if (rest === undefined || rest.includes('\u2028') || rest.includes('\u2029') || i - start > MAX_IMPLICIT_KEY) return undefined;
+  const key = text.slice(start, i);
+  return isCoreWord(key) ? undefined : { key, rest };
 }
 
-/** `[A-Za-z_]` and `[\w.\/-]`, PLAIN_KEY's first and further characters. */
+function splitQuotedKeyLine(line: string): { key: string; rest: string } | undefined {
+  const match = QUOTED_KEY_LINE.exec(line);
+  const key = match ? keyOf(match[1]!) : undefined;
+  return key === undefined ? undefined : { key, rest: trimWhite(match![2] ?? '') };
+}
+
+/** Where a plain key (`[A-Za-z_][\w.\/-]*`) starting at `start` ends, at most at `end`; `start` when none starts there. */
+function plainKeyEnd(text: string, start: number, end: number): number {
+  let i = start;
+  if (isKeyStart(text.charCodeAt(i))) while (i < end && isKeyPart(text.charCodeAt(++i)));
+  return i;
+}
+
+/** A plain key's first character, `[A-Za-z_]`, and its further ones, `[\w.\/-]`: the one definition of plain keys. */
 const isKeyStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isKeyPart = (c: number): boolean => isKeyStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 47 || c === 45;
 
 /** A key as a string, if the core schema reads it as this string: no null or boolean words, printable ASCII, at most 1024 characters. */
 export function keyOf(raw: string): string | undefined {
   if (raw.length > MAX_IMPLICIT_KEY) return undefined;
-  if (PLAIN_KEY.test(raw)) return isCoreWord(raw) ? undefined : raw;
+  if (plainKeyEnd(raw, 0, raw.length) === raw.length) return isCoreWord(raw) ? undefined : raw;
   const quote = raw.charCodeAt(0);
   if ((quote !== 39 && quote !== 34) || raw.length < 2 || raw.charCodeAt(raw.length - 1) !== quote) return undefined;
   const key = raw.slice(1, -1);
