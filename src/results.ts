@@ -83,6 +83,7 @@ export type CheckCode =
   | 'job-restart-policy'
   | 'cron-schedule'
   | 'egress-blocks-dns'
+  | 'network-policy-peer'
   | 'scaled-object-target'
   | 'hpa-and-scaledobject'
   | 'trigger-authentication'

@@ -1,5 +1,5 @@
 // Checks for the kinds around the workloads: Jobs and CronJobs run to completion, a locked-down egress policy
-// still reaches DNS, a ScaledObject scales a generated Deployment that no HPA also scales and authenticates
+// still reaches DNS and names each peer as the API server requires, a ScaledObject scales a generated Deployment that no HPA also scales and authenticates
 // through a generated TriggerAuthentication, and each monitor selects one workload and scrapes a port it has.
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
@@ -24,7 +24,7 @@ const CRON_JOB_NAME_MAX = 52;
 export function checkJobsAndScaling(objects: readonly KubeObject[]): Result[] {
   return [
     ...objects.filter((o) => o.kind === 'Job' || o.kind === 'CronJob').flatMap(checkRunToCompletion),
-    ...objects.filter((o) => o.kind === 'NetworkPolicy').flatMap(checkEgressKeepsDns),
+    ...objects.filter((o) => o.kind === 'NetworkPolicy').flatMap((o) => [...checkEgressKeepsDns(o), ...checkPeers(o)]),
     ...objects.filter((o) => o.kind === 'ScaledObject').flatMap((o) => checkScaledObject(o, objects)),
     ...objects.filter((o) => MONITOR_SELECTORS[o.kind]).flatMap((o) => checkMonitor(o, objects)),
   ];
@@ -68,6 +68,28 @@ function checkEgressKeepsDns(policy: KubeObject): Result[] {
   return missing.length
     ? [finding(policy, 'egress-blocks-dns', ['spec', 'egress'], `denies ${missing.join(' and ')} port ${DNS_PORT}, so the pods could not resolve names`)]
     : [];
+}
+
+/** A field present with a value (`null` is Go's nil: not set). */
+const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** The API server's rule for a peer of `from` or `to`: an ipBlock alone, or a podSelector and/or a namespaceSelector. */
+function checkPeers(policy: KubeObject): Result[] {
+  const sides = [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const;
+  return sides.flatMap(([direction, peers]) =>
+    entries(at(policy, ['spec', direction])).flatMap(([r, rule]) =>
+      entries(rule[peers]).flatMap(([p, peer]) => {
+        const selectors = ['podSelector', 'namespaceSelector'].filter((field) => isSet(peer[field])).length;
+        const problem = isSet(peer.ipBlock)
+          ? selectors > 0 && 'may not give an ipBlock together with a podSelector or namespaceSelector'
+          : selectors === 0 && 'names no peer: give a podSelector, a namespaceSelector or an ipBlock';
+        return problem ? [finding(policy, 'network-policy-peer', ['spec', direction, r, peers, p], problem)] : [];
+      }),
+    ),
+  );
 }
 
 function checkScaledObject(scaled: KubeObject, objects: readonly KubeObject[]): Result[] {

@@ -219,3 +219,19 @@ describe('the migration Job under Argo CD', () => {
     });
   });
 });
+
+describe('a patch that leaves a NetworkPolicy the API server would refuse', () => {
+  it('is refused as an error of the patch, naming the peer', () => {
+    const peers = [{ podSelector: {} }, {}];
+    const out = generated((_, api) => (api.patches = [{ target: 'NetworkPolicy', json: [{ op: 'add', path: '/spec/ingress', value: [{ from: peers }] }] }]));
+    expect(out.objects).toBeUndefined();
+    expect(out.results.map((r) => [r.severity, r.tags?.code, r.field?.path, r.message])).toEqual([
+      [
+        'error',
+        'network-policy-peer',
+        'spec.backend.pools.api.patches[0]',
+        'breaks NetworkPolicy/api-policy: spec.ingress[0].from[1]: names no peer: give a podSelector, a namespaceSelector or an ipBlock; fix or remove the patch',
+      ],
+    ]);
+  });
+});

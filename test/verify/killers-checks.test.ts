@@ -786,6 +786,32 @@ describe('jobs, scaling and monitors', () => {
     ],
     ['a policy without Egress among its types', (o) => (objectOf(o, 'NetworkPolicy', 'worker-policy').spec.policyTypes = ['Ingress']), []],
     [
+      'an egress peer that names nothing',
+      (o) => (egress(o)[0].to = [{ podSelector: {} }, {}]),
+      ['network-policy-peer NetworkPolicy/worker-policy spec.egress[0].to[1]: names no peer: give a podSelector, a namespaceSelector or an ipBlock'],
+    ],
+    [
+      'an egress peer whose only selector is null (Go reads it as unset)',
+      (o) => (egress(o)[0].to = [{ podSelector: null }]),
+      ['network-policy-peer NetworkPolicy/worker-policy spec.egress[0].to[0]: names no peer: give a podSelector, a namespaceSelector or an ipBlock'],
+    ],
+    [
+      'an ingress peer with an ipBlock and a namespaceSelector',
+      (o) =>
+        (objectOf(o, 'NetworkPolicy', 'worker-policy').spec.ingress = [
+          { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '10.0.0.0/8' }, namespaceSelector: {} }] },
+        ]),
+      ['network-policy-peer NetworkPolicy/worker-policy spec.ingress[0].from[1]: may not give an ipBlock together with a podSelector or namespaceSelector'],
+    ],
+    [
+      'peers the API server takes: an ipBlock alone, a podSelector with a namespaceSelector, a namespaceSelector alone',
+      (o) => {
+        egress(o)[0].to = [{ ipBlock: { cidr: '10.0.0.0/8' } }, { podSelector: {}, namespaceSelector: {} }, { namespaceSelector: {} }];
+        objectOf(o, 'NetworkPolicy', 'worker-policy').spec.ingress = [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }, { ports: [{ port: 80 }] }];
+      },
+      [],
+    ],
+    [
       'a ScaledObject whose target is not generated',
       (o) => (scaled(o).spec.scaleTargetRef = { name: 'gone' }),
       ['scaled-object-target ScaledObject/worker-scaler spec.scaleTargetRef: Deployment/gone is not generated'],
