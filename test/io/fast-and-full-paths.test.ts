@@ -270,11 +270,18 @@ describe('the line scanner and the full parser', () => {
 });
 
 describe('the line scanner on what runners send', () => {
+  // Cases written to reach the full parser: the scanner leaves them to it by design.
+  const FULL_PARSER_CASES = ['anchor-before-first-key'];
+
   it('reads every block-style ResourceList in testdata itself, as the full parser reads it', () => {
     let read = 0;
     for (const { name, text, list } of readableInputs()) {
       if (text.trimStart().startsWith('{')) continue;
       const fast = scanBlockList(text);
+      if (FULL_PARSER_CASES.includes(name)) {
+        expect(fast, name).toBeUndefined();
+        continue;
+      }
       expect(fast, name).toBeDefined();
       expect(fast).toEqual(list);
       read++;

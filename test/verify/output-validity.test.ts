@@ -134,7 +134,8 @@ describe('generated objects are valid Kubernetes objects', () => {
   });
 
   it('the schema check itself fails on a wrong type, a missing required field and an unknown field', () => {
-    const deployment = structuredClone(golden[0]!.objects.find((o) => o.kind === 'Deployment')!) as any;
+    const seed = golden.find((s) => s.name === 'testdata/prod')!;
+    const deployment = structuredClone(seed.objects.find((o) => o.kind === 'Deployment')!) as any;
     deployment.spec.template.spec.containers[0].ports[0].containerPort = '8080';
     deployment.spec.template.spec.containers[0].readinessProbe.httpGet.hots = 'x';
     deployment.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailble: 0 } };
@@ -143,7 +144,7 @@ describe('generated objects are valid Kubernetes objects', () => {
       '/spec/template/spec/containers/0/readinessProbe/httpGet/hots is not a field of IHTTPGetAction',
       '/spec/strategy/rollingUpdate/maxUnavailble is not a field of IRollingUpdateDeployment',
     ]);
-    const externalSecret = structuredClone(golden[0]!.objects.find((o) => o.kind === 'ExternalSecret')!) as any;
+    const externalSecret = structuredClone(seed.objects.find((o) => o.kind === 'ExternalSecret')!) as any;
     delete externalSecret.spec.secretStoreRef.name;
     externalSecret.spec.target.creationPolicy = 'Owned';
     expect(schemas.check(externalSecret).length).toBeGreaterThan(0);
