@@ -41,6 +41,17 @@ function table(cases: Case[]): void {
   });
 }
 
+it('names the object a finding is about by its identity, the namespace only where it has one', () => {
+  const { objects, context } = renderedSet(everyKindConfig());
+  const auth = objectOf(objects, 'TriggerAuthentication', 'worker-redis-auth');
+  auth.metadata!.namespace = 'elsewhere';
+  const refs = verifyRendered(objects, context).map((r) => r.resourceRef);
+  expect(refs).toStrictEqual([
+    { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', name: 'worker-redis-auth', namespace: 'elsewhere' },
+    { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'worker-scaler' },
+  ]);
+});
+
 it('finds nothing in the rendered set with every kind', () => {
   expect(verifyChanged(() => {})).toEqual([]);
 });
@@ -58,6 +69,7 @@ describe('metadata', () => {
       ['unknown-kind ConfigMap/backend-config-prod kind: example.com/v1 ConfigMap is not a kind this function emits, so no check covers it'],
     ],
     ['an object without a name', (o) => extra(o, configMap({})), ['invalid-name ConfigMap/ metadata.name: is missing']],
+    ['an object without metadata at all', (o) => extra(o, { apiVersion: 'v1', kind: 'ConfigMap' }), ['invalid-name ConfigMap/ metadata.name: is missing']],
     ['an object without metadata', (o) => extra(o, { apiVersion: 'v1', kind: 'ConfigMap' }), ['invalid-name ConfigMap/ metadata.name: is missing']],
     ['an empty name', (o) => extra(o, configMap({ name: '' })), ['invalid-name ConfigMap/ metadata.name: is missing']],
     ['a name that is not a string', (o) => extra(o, configMap({ name: 7 })), ['invalid-name ConfigMap/ metadata.name: is missing']],
@@ -118,6 +130,11 @@ describe('metadata', () => {
         'invalid-label Deployment/api spec.selector.matchLabels.app: the label value "b c" is not a label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit)',
         'selector Deployment/api spec.selector: does not match the labels of its own pod template (spec.template.metadata.labels)',
       ],
+    ],
+    [
+      'a Deployment selector whose matchLabels is empty',
+      (o) => (api(o).spec.selector = { matchLabels: {} }),
+      ["selector Deployment/api spec.selector: is missing or empty; it must select this workload's pods"],
     ],
     [
       'an invalid label in a Service selector (a plain map)',
@@ -415,6 +432,30 @@ describe('references', () => {
       [],
     ],
     ['a Service port without a targetPort, which is the port', (o) => delete backendService(o).spec.ports[0].targetPort, []],
+    [
+      'a Service port declared by the second container of the pod only',
+      (o) => {
+        const sidecar = { ...structuredClone(apiContainer(o)), name: 'sidecar' };
+        for (const field of ['ports', 'livenessProbe', 'readinessProbe', 'startupProbe']) delete sidecar[field];
+        apiPod(o).containers.unshift(sidecar);
+      },
+      [],
+    ],
+    [
+      'a Service port that is the second port of its container',
+      (o) => apiContainer(o).ports.unshift({ name: 'debug', containerPort: 9999, protocol: 'TCP' }),
+      [],
+    ],
+    [
+      'a disruption budget that also requires a label its pods lack to be absent',
+      (o) => (pdb(o).spec.selector.matchExpressions = [{ key: 'absent', operator: 'DoesNotExist' }]),
+      [],
+    ],
+    [
+      'a disruption budget selector with an operator Kubernetes does not have',
+      (o) => (pdb(o).spec.selector.matchExpressions = [{ key: 'absent', operator: 'Absent' }]),
+      ['selector PodDisruptionBudget/api-pdb spec.selector: selects no pods of any generated workload'],
+    ],
     [
       'a Service port number no container declares',
       (o) => (backendService(o).spec.ports[0].targetPort = 9999),
@@ -773,6 +814,15 @@ describe('jobs, scaling and monitors', () => {
           { protocol: 'TCP', port: 54, endPort: 60 },
         ]),
       [`egress-blocks-dns NetworkPolicy/worker-policy spec.egress: denies UDP and TCP ${DNS}`],
+    ],
+    [
+      'egress to DNS on ranges from below 53 that end at 53',
+      (o) =>
+        (egress(o)[0].ports = [
+          { protocol: 'UDP', port: 50, endPort: 53 },
+          { protocol: 'TCP', port: 40, endPort: 53 },
+        ]),
+      [],
     ],
     [
       'egress on UDP 53 only',
