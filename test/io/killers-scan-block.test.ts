@@ -7,6 +7,7 @@
 // texts written out by hand, and the splitting functions are also called directly.
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { MAX_SCALAR_LENGTH } from '../../src/io/limits.js';
 import { InputError, parseResourceList } from '../../src/io/resource-list.js';
 import { parseDocumentList } from '../../src/io/parse-document-list.js';
 import { entryTexts, scanBlockList, sectionLines, splitItems, splitSections } from '../../src/io/scan-block-list.js';
@@ -105,6 +106,14 @@ const REFUSED: Array<[string, string, RegExp]> = [
   ['a key at the column of indented items', lines(HEAD + 'items:', '  - kind: A', '  x y: 1'), /All mapping items must start at the same column/],
 ];
 
+/** Lists with an entry that holds no object (yaml reads null): the scanner must decline, and the full parser refuses. */
+const NO_OBJECT: Array<[string, string, RegExp]> = [
+  ['an entry of a bare dash', lines(HEAD + 'items:', '-', '- kind: A'), /items\[0\] must be a Kubernetes object \(a map\), not nothing/],
+  ['an entry of a dash and a space, last', lines(HEAD + 'items:', '- kind: A', '- '), /items\[1\] must be a Kubernetes object/],
+  ['an entry holding only a comment', lines(HEAD + 'items:', '- # c', '- kind: A'), /items\[0\] must be a Kubernetes object/],
+  ['an entry holding only a comment and a line of spaces, last', `${HEAD}items:\n- kind: A\n- # c\n  \n`, /items\[1\] must be a Kubernetes object/],
+];
+
 /** Lists yaml reads but the scanner does not fully understand: it must decline, and the full parser reads them. */
 const READ_OTHERWISE: Array<[string, string]> = [
   ['a comment after the document marker', lines('--- # c', HEAD + 'items:', '- kind: A')],
@@ -119,6 +128,11 @@ describe('the line scanner declines', () => {
     expect(() => parseResourceList(text)).toThrow(message);
   });
 
+  it.each(NO_OBJECT)('%s, which the full parser refuses', (_, text, message) => {
+    expect(scanBlockList(text)).toBeUndefined();
+    expect(() => parseResourceList(text)).toThrow(message);
+  });
+
   it.each(READ_OTHERWISE)('%s, which the full parser reads as yaml does', (_, text) => {
     expect(scanBlockList(text)).toBeUndefined();
     const list = parseResourceList(text);
@@ -128,6 +142,11 @@ describe('the line scanner declines', () => {
   it('a functionConfig yaml refuses, and names it', () => {
     const text = lines(HEAD + 'items: []', 'functionConfig:', '  a: [1');
     expect(() => parseResourceList(text)).toThrow(/^functionConfig is not valid YAML: line 1, column 6/);
+  });
+
+  it('a functionConfig in flow style holding a value too large to compose, and names it', () => {
+    const text = lines(HEAD + 'items: []', `functionConfig: {a: "${'x'.repeat(MAX_SCALAR_LENGTH + 1)}"}`);
+    expect(() => parseResourceList(text)).toThrow(/^functionConfig holds a single value of 4\.0 MiB/);
   });
 });
 
