@@ -48,6 +48,7 @@ const READS: Array<[string, string, string[]]> = [
   ['an item indented past one space after its dash, first', lines(HEAD + 'items:', '-   kind: B', '    data: x'), ['kind: B\ndata: x']],
   ['a dash with a trailing space, its map below', lines(HEAD + 'items:', '- ', '  kind: A', '  data: a'), ['kind: A\ndata: a']],
   ['a tab before a comment on the dash line', lines(HEAD + 'items:', '- \t# c', '  kind: A'), ['# c\nkind: A']],
+  ['a tab at the end of the dash line, the map below', lines(HEAD + 'items:', '- \t', '  kind: A'), ['kind: A']],
   [
     'a comment after spaces and a tab between indented items',
     lines(HEAD + 'items:', '  - kind: A', '  \t# c', '  - kind: B'),
@@ -104,6 +105,8 @@ const REFUSED: Array<[string, string, RegExp]> = [
   ['a second document marker', lines('---', '---', HEAD + 'items: []'), /more than one YAML document/],
   ['a tab after a dash in results', lines(HEAD + 'items: []', 'results:', '-\tmessage: x'), /Tabs are not allowed as indentation/],
   ['a key at the column of indented items', lines(HEAD + 'items:', '  - kind: A', '  x y: 1'), /All mapping items must start at the same column/],
+  ['a tab before the map on the dash line', lines(HEAD + 'items:', '- \tkind: A', '   data: a'), /Tabs are not allowed as indentation/],
+  ['a space and a tab before the map on an indented dash line', lines(HEAD + 'items:', '  -  \tkind: A'), /Tabs are not allowed as indentation/],
 ];
 
 /** Lists with an entry that holds no object (yaml reads null): the scanner must decline, and the full parser refuses. */
