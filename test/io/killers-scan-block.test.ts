@@ -49,11 +49,7 @@ const READS: Array<[string, string, string[]]> = [
   ['a dash with a trailing space, its map below', lines(HEAD + 'items:', '- ', '  kind: A', '  data: a'), ['kind: A\ndata: a']],
   ['a tab before a comment on the dash line', lines(HEAD + 'items:', '- \t# c', '  kind: A'), ['# c\nkind: A']],
   ['a tab at the end of the dash line, the map below', lines(HEAD + 'items:', '- \t', '  kind: A'), ['kind: A']],
-  [
-    'a comment after spaces and a tab between indented items',
-    lines(HEAD + 'items:', '  - kind: A', '  \t# c', '  - kind: B'),
-    ['kind: A\n\t# c', 'kind: B'],
-  ],
+  ['a comment after spaces and a tab between indented items', lines(HEAD + 'items:', '  - kind: A', '  \t# c', '  - kind: B'), ['kind: A\n\t# c', 'kind: B']],
   [
     "kpt's comment on the dash line, a comment at the item's column, then a map deeper",
     lines(HEAD + 'items:', '- # c', '  # more', '    kind: A', '    data: x'),
