@@ -110,12 +110,24 @@ export function splitItems(body: string, section: Section): Entries | undefined 
       if (!bounds.length) return undefined;
       bounds[bounds.length - 1] = eol;
     } else if (indent === seqIndent && body.charCodeAt(k) === 45 /* - */ && (k + 1 === eol || body.charCodeAt(k + 1) === 32)) {
+      if (tabIndentsContent(body, k + 1, eol)) return undefined;
       bounds.push(pos, eol);
     } else {
       return undefined;
     }
   }
   return bounds.length ? { seqIndent, bounds } : undefined;
+}
+
+/**
+ * Whether the white space from `from` holds a tab and content follows it on the line (`- \tkind: A`): the tab then
+ * indents the entry's map, which YAML refuses. entryLines would drop the tab and read the map, so the entry goes to
+ * the full parser. A tab before a comment or the line's end is white space YAML allows.
+ */
+function tabIndentsContent(body: string, from: number, eol: number): boolean {
+  let k = from;
+  while (k < eol && (body.charCodeAt(k) === 32 || body.charCodeAt(k) === 9)) k++;
+  return k < eol && body.charCodeAt(k) !== 35 /* # */ && body.slice(from, k).includes('\t');
 }
 
 export interface Entries {
