@@ -45,6 +45,7 @@ const REFUSED: Array<[string, string]> = [
   ['a line deeper than a closed value', lines('a: 1', '  b: 2')],
   ['a line between the columns of a map and its parent', lines('a:', '  b: 1', ' c: 2')],
   ["a line left of an entry's map", lines('- a: 1', ' b: 2')],
+  ['a sequence left of the key it would belong to', lines('a:', '  b:', '- x')],
 ];
 
 /** Texts `yaml` reads to a value the reader would not read from them: it must decline, the fallback is needed. */

@@ -447,6 +447,18 @@ describe('references', () => {
       [],
     ],
     [
+      "a disruption budget on a workload KEDA scales: the Deployment's replicas, not a ScaledObject, give its lowest count",
+      (o) => {
+        const worker = objectOf(o, 'Deployment', 'worker') as any;
+        worker.spec.replicas = 3;
+        const budget = structuredClone(pdb(o));
+        budget.metadata.name = 'worker-pdb';
+        budget.spec = { minAvailable: 1, selector: { matchLabels: { ...worker.spec.selector.matchLabels } } };
+        extra(o, budget);
+      },
+      [],
+    ],
+    [
       'a disruption budget that also requires a label its pods lack to be absent',
       (o) => (pdb(o).spec.selector.matchExpressions = [{ key: 'absent', operator: 'DoesNotExist' }]),
       [],
