@@ -8,6 +8,13 @@
 
 import { beforeComment, Declined, indentOf, keyOf, plainValue, scalarValue, splitKeyLine, trimWhite, trimWhiteStart } from './scalar-grammar.js';
 
+/**
+ * Text indented deeper than this goes to `yaml`, so that a config too deep for `yaml`'s stack is refused on both
+ * paths alike ("nested too deeply"): each level of nesting indents at least one column more, and `yaml` reads a few
+ * hundred levels. A TomodaApp needs a dozen.
+ */
+const MAX_INDENT = 200;
+
 interface Line {
   indent: number;
   /** The line without its indentation. */
@@ -48,6 +55,7 @@ class Reader {
         continue;
       }
       if (indent === 0 && /^(?:---|\.\.\.|%)/.test(line)) throw new Declined();
+      if (indent > MAX_INDENT) throw new Declined();
       return { indent, text: line.slice(indent) };
     }
     return undefined;

@@ -89,12 +89,12 @@ describe('what parseResourceList refuses, in the words of its own checks', () =>
   // Whether 3,000 levels overflow depends on the stack the test runs on: Stryker's test workers have a larger one,
   // where the read succeeds, so mutation runs leave this case to npm test.
   it.skipIf(process.env.TOMODA_MUTATION_RUN === '1')(
-    'says a functionConfig nested deeper than the block reader can recurse is too deep, not a stack overflow',
+    'says a functionConfig nested deeper than yaml can read is too deep, naming it, not a stack overflow',
     () => {
       let nested = '';
       for (let i = 1; i <= 3000; i++) nested += `${' '.repeat(i)}a:\n`;
       expect(refusal(() => parseResourceList(`${HEAD}items: []\nfunctionConfig:\n${nested}`))).toBe(
-        'stdin is nested too deeply to read; a ResourceList needs a few dozen levels at most',
+        'functionConfig is nested too deeply to read; a ResourceList needs a few dozen levels at most',
       );
     },
   );

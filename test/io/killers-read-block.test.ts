@@ -85,6 +85,13 @@ describe('the functionConfig block reader', () => {
     expect(fallback(text)).toStrictEqual(value);
   });
 
+  it('reads text indented up to 200 columns itself and leaves deeper text to yaml, whose depth limit then holds on both paths', () => {
+    const nested = (deepest: number): string => lines(...Array.from({ length: deepest }, (_, i) => `${' '.repeat(i)}a:`), `${' '.repeat(deepest)}b: 1`);
+    expect(readBlockYaml(nested(200))).toStrictEqual(fallback(nested(200)));
+    expect(readBlockYaml(nested(201))).toBeUndefined();
+    expect(fallback(nested(201))).toBeDefined();
+  });
+
   it('lets a stack overflow through, for the caller to word, rather than taking it for a decline', () => {
     // The reader recurses once per level; parseResourceList turns a RangeError into its sentence. Read from every
     // depth of the stack, from its end upward until a read succeeds: each read either succeeds or overflows.
