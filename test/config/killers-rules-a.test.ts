@@ -97,6 +97,7 @@ describe('each rule of src/config/rules.ts (up to checkPort) with its code, path
         ],
       ],
     ],
+    ['Argo CD settings that set none of hook, syncWave or hookDeletePolicy, and a TTL', withMigration({}, 60), []],
     ['a sync-wave Job without a TTL', withMigration({ syncWave: -1 }), []],
     ['a sync-wave hook with a TTL', withMigration({ syncWave: -1, hook: 'PreSync' }, 60), []],
     ['a sync-wave Job with a hookDeletePolicy and a TTL', withMigration({ syncWave: -1, hookDeletePolicy: 'BeforeHookCreation' }, 60), []],
@@ -211,6 +212,51 @@ describe('each rule of src/config/rules.ts (up to checkPort) with its code, path
     [
       'a KEDA password key of an outside Secret',
       full((c) => (c.spec.backend.pools.worker = { mode: 'async', keda: { maxReplicas: 2, passwordFrom: { secret: 'secret:redis-auth', key: 'password' } } })),
+      [],
+    ],
+    [
+      'an envFrom entry near nothing, without a ConfigMap',
+      minimal((c) => (c.spec.backend.envFrom = ['configg'])),
+      [
+        [
+          'unknown-reference',
+          'spec.backend.envFrom[0]',
+          '"configg" names no secret or config of this app; use secrets.<id>, config, or secret:<name> / configMap:<name> for an object made elsewhere',
+        ],
+      ],
+    ],
+    [
+      'a KEDA password key the first secret lacks',
+      full((c) => (c.spec.backend.pools.worker = { mode: 'async', keda: { maxReplicas: 2, passwordFrom: { secret: 'secrets.backend', key: 'NOPE' } } })),
+      [['unknown-reference', `${WORKER}.keda.passwordFrom.key`, 'NOPE is not a key of secrets.backend (it has DB_PASSWORD, JWT_SECRET)']],
+    ],
+    [
+      'a KEDA password key of a secret with no keys',
+      full((c) => {
+        c.spec.secrets.empty = { store: { name: 'gsm' }, gcp: { keys: {} } };
+        c.spec.backend.pools.worker = { mode: 'async', keda: { maxReplicas: 2, passwordFrom: { secret: 'secrets.empty', key: 'NOPE' } } };
+      }),
+      [
+        ['required', 'spec.secrets.empty.gcp.keys', 'needs at least one entry'],
+        ['unknown-reference', `${WORKER}.keda.passwordFrom.key`, 'NOPE is not a key of secrets.empty'],
+      ],
+    ],
+    [
+      'ingressFrom on a pool with no port',
+      minimal((c) => {
+        delete c.spec.backend.pools.api.service;
+        c.spec.backend.pools.api.port = 'none';
+        c.spec.backend.pools.api.ingressFrom = ['gateway'];
+      }),
+      [['no-port', `${API}.ingressFrom`, `admits traffic to a container port, but port is none; give ${API} a port, or remove ingressFrom`]],
+    ],
+    [
+      'an empty ingressFrom on a pool with no port',
+      minimal((c) => {
+        delete c.spec.backend.pools.api.service;
+        c.spec.backend.pools.api.port = 'none';
+        c.spec.backend.pools.api.ingressFrom = [];
+      }),
       [],
     ],
     // where each production rule points
