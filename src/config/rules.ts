@@ -558,7 +558,7 @@ function checkPort(workload: Workload, raw: RawWorkload): Result[] {
 function checkProbeHandlers(probes: Probes | undefined, path: Path): Result[] {
   if (!probes) return [];
   const handlers = (['path', 'tcp', 'grpc', 'exec'] as const).filter((key) => probes[key] !== undefined);
-  return handlers.length > 1 ? [error('one-handler', path, `has ${handlers.join(' and ')}; a probe has exactly one handler, so keep one`)] : [];
+  return handlers.length > 1 ? [error('one-handler', path, `has ${andList(handlers)}; a probe has exactly one handler, so keep one`)] : [];
 }
 
 function checkHpaMetrics(workload: Workload, raw: RawWorkload): Result[] {
@@ -614,7 +614,7 @@ function checkPreStopShape(raw: RawWorkload, path: Path): Result[] {
   const handlers = (['sleepSeconds', 'exec', 'httpGet'] as const).filter((key) => raw.preStop![key] !== undefined);
   return handlers.length === 1
     ? []
-    : [error('one-handler', [...path, 'preStop'], handlers.length ? `has ${handlers.join(' and ')}; keep one` : 'needs one of sleepSeconds, exec or httpGet')];
+    : [error('one-handler', [...path, 'preStop'], handlers.length ? `has ${andList(handlers)}; keep one` : 'needs one of sleepSeconds, exec or httpGet')];
 }
 
 function checkRollout(workload: Workload): Result[] {
@@ -650,7 +650,7 @@ function checkEnvRefs(model: Model, env: RawWorkload['env'], path: Path): Result
     const at: Path = [...path, name];
     const sources = (['from', 'field', 'resource'] as const).filter((key) => value[key] !== undefined);
     if (sources.length !== 1)
-      return [error('one-source', at, sources.length ? `has ${sources.join(' and ')}; keep one` : 'needs one of from (with key), field or resource')];
+      return [error('one-source', at, sources.length ? `has ${andList(sources)}; keep one` : 'needs one of from (with key), field or resource')];
     if (value.from !== undefined && value.key === undefined)
       return [error('required', [...at, 'key'], `is required with from: the key of ${value.from} to read`)];
     const stray = (['key', 'optional', 'divisor'] as const).find(
@@ -711,7 +711,7 @@ function checkServiceAccounts(app: TomodaApp, model: Model): Result[] {
   for (const [path, account] of places) {
     if (!account) continue;
     const ways = (['name', 'shared', 'external'] as const).filter((key) => account[key] !== undefined);
-    if (ways.length > 1) results.push(error('one-account', path, `has ${ways.join(' and ')}; choose one: an own account (name), shared or external`));
+    if (ways.length > 1) results.push(error('one-account', path, `has ${andList(ways)}; choose one: an own account (name), shared or external`));
     const elsewhere =
       account.shared !== undefined
         ? `spec.serviceAccounts.${account.shared}`
@@ -744,4 +744,9 @@ function checkServiceAccounts(app: TomodaApp, model: Model): Result[] {
     else owners.set(account.name, account.path.join('.'));
   }
   return results;
+}
+
+/** Words as a sentence lists them: `a`, `a and b`, `a, b and c`. */
+function andList(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}` : words.join('');
 }

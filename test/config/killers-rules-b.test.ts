@@ -43,7 +43,7 @@ describe('the later rules word each problem with its code, field and sentence', 
     [
       'three probe handlers',
       pool({ probes: { path: '/health', tcp: true, exec: ['/bin/ok'] } }),
-      [['one-handler', `${API}.probes`, 'has path and tcp and exec; a probe has exactly one handler, so keep one']],
+      [['one-handler', `${API}.probes`, 'has path, tcp and exec; a probe has exactly one handler, so keep one']],
     ],
     [
       'replicas with autoscaling',
@@ -230,13 +230,7 @@ describe('the later rules word each problem with its code, field and sentence', 
         c.spec.serviceAccounts = { team: {} };
         c.spec.backend.cronJobs = { purge: { schedule: '@daily', serviceAccount: { name: 'p', shared: 'team', external: 'ops' } } };
       }),
-      [
-        [
-          'one-account',
-          'spec.backend.cronJobs.purge.serviceAccount',
-          'has name and shared and external; choose one: an own account (name), shared or external',
-        ],
-      ],
+      [['one-account', 'spec.backend.cronJobs.purge.serviceAccount', 'has name, shared and external; choose one: an own account (name), shared or external']],
     ],
   ])('%s', (_, input, expected) => {
     expect(found(input)).toEqual(expected);
