@@ -126,8 +126,9 @@ export function splitItems(body: string, section: Section): Entries | undefined 
  */
 function tabIndentsContent(body: string, from: number, eol: number): boolean {
   let k = from;
-  while (k < eol && (body.charCodeAt(k) === 32 || body.charCodeAt(k) === 9)) k++;
-  return k < eol && body.charCodeAt(k) !== 35 /* # */ && body.slice(from, k).includes('\t');
+  let tab = false;
+  for (; k < eol && (body.charCodeAt(k) === 32 || body.charCodeAt(k) === 9); k++) tab ||= body.charCodeAt(k) === 9;
+  return tab && k < eol && body.charCodeAt(k) !== 35; // content follows, and it is no comment (#)
 }
 
 export interface Entries {

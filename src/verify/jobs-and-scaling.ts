@@ -1,6 +1,7 @@
-// Checks for the kinds around the workloads: Jobs and CronJobs run to completion, a locked-down egress policy
-// still reaches DNS and names each peer as the API server requires, a ScaledObject scales a generated Deployment that no HPA also scales and authenticates
-// through a generated TriggerAuthentication, and each monitor selects one workload and scrapes a port it has.
+// Checks for the kinds around the workloads: Jobs and CronJobs run to completion, a NetworkPolicy names each peer
+// as the API server requires and, locked down, still reaches DNS, a ScaledObject scales a generated Deployment that
+// no HPA also scales and authenticates through a generated TriggerAuthentication, and each monitor selects one
+// workload and scrapes a port it has.
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
 import {
@@ -9,6 +10,7 @@ import {
   entries,
   finding,
   isRecord,
+  isSet,
   nameOf,
   namespaceOf,
   podTemplateOf,
@@ -69,9 +71,6 @@ function checkEgressKeepsDns(policy: KubeObject): Result[] {
     ? [finding(policy, 'egress-blocks-dns', ['spec', 'egress'], `denies ${missing.join(' and ')} port ${DNS_PORT}, so the pods could not resolve names`)]
     : [];
 }
-
-/** A field present with a value (`null` is Go's nil: not set). */
-const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 
 /** The API server's rule for a peer of `from` or `to`: an ipBlock alone, or a podSelector and/or a namespaceSelector. */
 function checkPeers(policy: KubeObject): Result[] {

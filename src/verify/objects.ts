@@ -8,6 +8,9 @@ export type Fields = Record<string, unknown>;
 
 export const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A field present with a value: Kubernetes (Go) reads `null` as not set. */
+export const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+
 /** The value at `path`, or undefined where the path leaves the object. */
 export function at(value: unknown, path: Path): unknown {
   let current = value;

@@ -3,7 +3,20 @@
 // token. Each rule has a stable id; a workload may waive a rule only where its config says so explicitly.
 import type { KubeObject } from '../render/meta.js';
 import type { Path, Result } from '../results.js';
-import { at, containersOf, entries, finding, isRecord, nameOf, podTemplatesOf, stringsOf, type Container, type Fields, type PodTemplate } from './objects.js';
+import {
+  at,
+  containersOf,
+  entries,
+  finding,
+  isRecord,
+  isSet,
+  nameOf,
+  podTemplatesOf,
+  stringsOf,
+  type Container,
+  type Fields,
+  type PodTemplate,
+} from './objects.js';
 
 export type PodSecurityRule =
   | 'host-process'
@@ -141,7 +154,7 @@ function securityContextBaseline(context: Fields, path: Path): Violation[] {
 function volumes(spec: Fields): Violation[] {
   return entries(spec.volumes).flatMap(([i, volume]): Violation[] => {
     if (volume.hostPath !== undefined) return [{ rule: 'host-path-volumes', path: ['volumes', i, 'hostPath'], message: 'hostPath volumes are forbidden' }];
-    if (RESTRICTED_VOLUME_SOURCES.some((source) => volume[source] !== undefined && volume[source] !== null)) return [];
+    if (RESTRICTED_VOLUME_SOURCES.some((source) => isSet(volume[source]))) return [];
     return [{ rule: 'volume-types', path: ['volumes', i], message: `volume type is not one of ${RESTRICTED_VOLUME_SOURCES.join(', ')}` }];
   });
 }
